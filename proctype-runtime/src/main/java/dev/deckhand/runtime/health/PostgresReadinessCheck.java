@@ -1,0 +1,31 @@
+package dev.deckhand.runtime.health;
+
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Statement;
+
+/** Postgres answers a trivial query within the pool's timeout. */
+@Singleton
+public class PostgresReadinessCheck implements ReadinessCheck {
+
+    private final DataSource dataSource;
+
+    public PostgresReadinessCheck(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public void check() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            s.execute("SELECT 1");
+        }
+    }
+}

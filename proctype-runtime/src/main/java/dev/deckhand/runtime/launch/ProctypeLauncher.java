@@ -1,0 +1,123 @@
+package dev.deckhand.runtime.launch;
+
+import dev.deckhand.config.InvalidSettingsException;
+import dev.deckhand.config.MicronautProperties;
+import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsLoader;
+import dev.deckhand.config.SettingsReport;
+import dev.deckhand.config.SettingsValidator;
+import dev.deckhand.runtime.logging.LoggingConfigurator;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.runtime.EmbeddedApplication;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Boots a proctype: load layered settings, validate all of them (exit 2 naming every bad
+ * variable, before anything connects), create runtime directories, configure logging, then start
+ * Micronaut with properties derived only from those settings.
+ *
+ * <p>{@code --print-settings} prints the redacted report and exits.
+ */
+public final class ProctypeLauncher {
+
+    /** Exit status for bad configuration: distinct from crashes so orchestrators can tell. */
+    public static final int EXIT_BAD_CONFIG = 2;
+    /** Exit status when a backing service named by a variable cannot be reached at boot. */
+    public static final int EXIT_BACKING_SERVICE = 3;
+
+    private ProctypeLauncher() {
+    }
+
+    /** Entry point for a proctype's {@code main}. Never returns on configuration errors. */
+    public static ApplicationContext run(String proctype, Class<?> mainClass, String[] args) {
+        ResolvedSettings settings;
+        try {
+            settings = SettingsLoader.load(proctype);
+        } catch (RuntimeException e) {
+            System.err.println("Invalid configuration for " + proctype + ": " + e.getMessage());
+            System.exit(EXIT_BAD_CONFIG);
+            return null;
+        }
+        if (Arrays.asList(args).contains("--print-settings")) {
+            System.out.print(SettingsReport.render(settings));
+            var problems = SettingsValidator.problems(settings);
+            problems.forEach(p -> System.out.println("PROBLEM " + p));
+            System.exit(problems.isEmpty() ? 0 : EXIT_BAD_CONFIG);
+        }
+        try {
+            return start(settings, mainClass, args);
+        } catch (InvalidSettingsException e) {
+            System.err.println(e.getMessage());
+            System.exit(EXIT_BAD_CONFIG);
+        } catch (BackingServiceUnavailableException e) {
+            System.err.println(e.getMessage());
+            System.exit(EXIT_BACKING_SERVICE);
+        }
+        return null;
+    }
+
+    /** Starts a proctype from already-loaded settings; used by tests and the local stack. */
+    public static ApplicationContext start(ResolvedSettings settings, Class<?> mainClass, String[] args) {
+        SettingsValidator.requireValid(settings);
+        createRuntimeDirectories(settings);
+        LoggingConfigurator.configure(settings);
+        Map<String, Object> properties = MicronautProperties.from(settings);
+        long started = System.nanoTime();
+        ApplicationContextBuilder builder = ApplicationContext.builder()
+                .args(args)
+                .mainClass(mainClass)
+                .deduceEnvironment(false)
+                .deduceCloudEnvironment(false)
+                // Settings are the only source of configuration: no stray env var reconfigures us.
+                .environmentPropertySource(false)
+                .environments(settings.environment(), settings.proctype())
+                .properties(properties)
+                .singletons(settings)
+                .banner(false);
+        ApplicationContext context = null;
+        try {
+            context = builder.start();
+            context.findBean(EmbeddedApplication.class).ifPresent(EmbeddedApplication::start);
+            ApplicationContext running = context;
+            // SIGTERM: close the context, which runs graceful shutdown (drain) before exit.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (running.isRunning()) {
+                    running.close();
+                }
+            }, "deckhand-shutdown"));
+            LoggerFactory.getLogger(ProctypeLauncher.class).info("{} started in {} ms on port {}",
+                    settings.proctype(), (System.nanoTime() - started) / 1_000_000, settings.getInt("PORT", 0));
+            return context;
+        } catch (RuntimeException e) {
+            if (context != null && context.isRunning()) {
+                context.close();
+            }
+            throw BackingServiceUnavailableException.explain(e, settings).orElseThrow(() -> e);
+        }
+    }
+
+    static void createRuntimeDirectories(ResolvedSettings settings) {
+        for (Path dir : new Path[] {settings.path("MEDIA_ROOT"), settings.projectRoot().resolve("var/tmp")}) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new InvalidSettingsException(settings.proctype(), settings.environment(), java.util.List.of(
+                        new dev.deckhand.config.SettingsProblem("MEDIA_ROOT".equals(dir.getFileName().toString())
+                                ? "MEDIA_ROOT" : "PROJECT_ROOT", "cannot create directory " + dir + ": " + e)));
+            }
+        }
+    }
+
+    /** Prints to the stream without the framework: used before logging is configured. */
+    static void print(PrintStream out, String text) {
+        out.println(text);
+    }
+}
