@@ -19,6 +19,13 @@ public interface JobContext {
     /** True once cancellation was requested (or the worker is shutting down); stop at the next safe point. */
     boolean cancelRequested();
 
+    /** Throws {@link JobCancelledException} if {@link #cancelRequested()}: call it between steps. */
+    default void throwIfCancelled() {
+        if (cancelRequested()) {
+            throw new JobCancelledException(jobId());
+        }
+    }
+
     /** Publishes a progress event for the web tier (WebSocket subscribers). Payload must hold no secrets. */
     void publishProgress(Map<String, Object> event);
 }

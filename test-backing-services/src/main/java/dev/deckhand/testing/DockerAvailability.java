@@ -1,6 +1,12 @@
 package dev.deckhand.testing;
 
-/** Testcontainers is used only when a Docker engine answers; these machines usually have none. */
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Testcontainers is used only when a Docker engine is configured; these machines usually have
+ * none, and probing costs seconds, so we look for a socket or DOCKER_HOST first.
+ */
 final class DockerAvailability {
 
     private static Boolean available;
@@ -10,7 +16,8 @@ final class DockerAvailability {
 
     static synchronized boolean available() {
         if (available == null) {
-            if ("false".equalsIgnoreCase(System.getenv("DECKHAND_TEST_DOCKER"))) {
+            boolean configured = System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"));
+            if (!configured || "false".equalsIgnoreCase(System.getenv("DECKHAND_TEST_DOCKER"))) {
                 available = false;
             } else {
                 try {

@@ -66,10 +66,20 @@ public final class ProctypeLauncher {
 
     /** Starts a proctype from already-loaded settings; used by tests and the local stack. */
     public static ApplicationContext start(ResolvedSettings settings, Class<?> mainClass, String[] args) {
+        return start(settings, mainClass, args, Map.of());
+    }
+
+    /**
+     * As {@link #start(ResolvedSettings, Class, String[])}, with extra Micronaut properties that
+     * win over the derived ones (tests use it, e.g. {@code deckhand.schema-check=false}).
+     */
+    public static ApplicationContext start(ResolvedSettings settings, Class<?> mainClass, String[] args,
+                                           Map<String, Object> overrides) {
         SettingsValidator.requireValid(settings);
         createRuntimeDirectories(settings);
         LoggingConfigurator.configure(settings);
-        Map<String, Object> properties = MicronautProperties.from(settings);
+        Map<String, Object> properties = new java.util.LinkedHashMap<>(MicronautProperties.from(settings));
+        properties.putAll(overrides);
         long started = System.nanoTime();
         ApplicationContextBuilder builder = ApplicationContext.builder()
                 .args(args)

@@ -1,0 +1,27 @@
+package dev.deckhand.storage;
+
+import dev.deckhand.config.ResolvedSettings;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** Chooses the backend: S3 when ENABLE_S3_STORAGE, else files under MEDIA_ROOT. */
+@Factory
+public class StorageFactory {
+
+    @Singleton
+    public LocalUrlSigner localUrlSigner(ResolvedSettings settings, Clock clock) {
+        return new LocalUrlSigner(settings.require("SECRET_KEY"), clock);
+    }
+
+    @Singleton
+    public Storage storage(ResolvedSettings settings, LocalUrlSigner signer, Clock clock) {
+        if (settings.getBoolean("ENABLE_S3_STORAGE")) {
+            return S3Clients.storage(new S3Clients.Config(settings.getOr("AWS_REGION", "us-east-1"),
+                    settings.get("AWS_S3_ENDPOINT").orElse(null), settings.get("AWS_ACCESS_KEY_ID").orElse(null),
+                    settings.get("AWS_SECRET_ACCESS_KEY").orElse(null), settings.require("AWS_BUCKET_NAME")));
+        }
+        return new LocalFileStorage(settings.path("MEDIA_ROOT"), signer, clock);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.deckhand.jobqueue.redis;
+
+import java.util.Map;
+
+/**
+ * A leased job as returned by a fetch. {@code fence} is the fencing token of this delivery: every
+ * later state change (heartbeat, ack, fail, release) must present it and is refused otherwise.
+ */
+public record FetchedJob(String id, String fence, String queue, String type, Map<String, String> args, int attempt,
+                         long enqueuedAtMs, long startedAtMs) {
+}

@@ -1,0 +1,175 @@
+package dev.deckhand.jobqueue.redis;
+
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.KeyValue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker side of the Redis queue: every multi-key state change is one Lua script, so a crash
+ * between two commands can never leave a job half-moved. Key layout (prefix {@code dh:}):
+ * <pre>
+ *   dh:job:{id}            hash  type, queue, a:{arg}, attempt, enq, state, fence, err, stack ...
+ *   dh:q:{q}:ready         list  ids ready to run (LPUSH new, RPOP oldest, RPUSH = front of line)
+ *   dh:q:{q}:scheduled     zset  ids by run-at ms (delayed jobs, retries in backoff)
+ *   dh:q:{q}:inflight      zset  ids by lease deadline ms
+ *   dh:q:{q}:notify        list  wake-up tokens for idle consumers (BLPOP)
+ *   dh:q:{q}:stat:*        counters; dh:dead zset (bounded); dh:fence counter; dh:unique:{key}; dh:cancel:{id}
+ * </pre>
+ * All methods throw {@link dev.deckhand.jobqueue.QueueUnavailableException} when Redis fails.
+ */
+public final class QueueStore {
+
+    private static final LuaScript FETCH = LuaScript.load("fetch");
+    private static final LuaScript ACK = LuaScript.load("ack");
+    private static final LuaScript FAIL = LuaScript.load("fail");
+    private static final LuaScript HEARTBEAT = LuaScript.load("heartbeat");
+    private static final LuaScript REAP = LuaScript.load("reap");
+    private static final LuaScript RELEASE = LuaScript.load("release");
+
+    private final UnifiedJedis redis;
+    private final QueueOptions options;
+
+    public QueueStore(UnifiedJedis redis, QueueOptions options) {
+        this.redis = redis;
+        this.options = options;
+    }
+
+    public QueueOptions options() {
+        return options;
+    }
+
+    /** Jobs fetched, plus how long until the next scheduled job of the queue is due (-1: none). */
+    public record FetchResult(List<FetchedJob> jobs, long msUntilNextScheduled) {
+    }
+
+    /** An ack: {@code state} is succeeded or cancelled. */
+    public record Settlement(FetchedJob job, String state) {
+    }
+
+    /** Outcome of a heartbeat round: leases lost to fencing, and jobs whose cancellation was requested. */
+    public record HeartbeatResult(List<String> lost, List<String> cancelRequested) {
+    }
+
+    public FetchResult fetch(String queue, int max) {
+        List<String> args = List.of(options.prefix(), queue, Integer.toString(max),
+                Long.toString(options.visibility().toMillis()));
+        List<?> reply = (List<?>) RedisCalls.call("fetch", () -> FETCH.run(redis, args));
+        List<FetchedJob> jobs = new ArrayList<>(reply.size() - 1);
+        for (int i = 1; i < reply.size(); i++) {
+            jobs.add(toJob((List<?>) reply.get(i)));
+        }
+        return new FetchResult(jobs, ((Number) reply.get(0)).longValue());
+    }
+
+    private static FetchedJob toJob(List<?> flat) {
+        String id = (String) flat.get(0);
+        String fence = String.valueOf(flat.get(1));
+        Map<String, String> fields = new HashMap<>();
+        Map<String, String> args = new HashMap<>();
+        for (int i = 2; i + 1 < flat.size(); i += 2) {
+            String k = (String) flat.get(i);
+            String v = (String) flat.get(i + 1);
+            if (k.startsWith("a:")) {
+                args.put(k.substring(2), v);
+            } else {
+                fields.put(k, v);
+            }
+        }
+        return new FetchedJob(id, fence, fields.get("queue"), fields.get("type"), Map.copyOf(args),
+                Integer.parseInt(fields.getOrDefault("attempt", "1")), Long.parseLong(fields.getOrDefault("enq", "0")),
+                Long.parseLong(fields.getOrDefault("started", "0")));
+    }
+
+    /**
+     * Blocks up to {@code timeoutMs} for a wake-up token on the queue's notify list.
+     *
+     * @return true if woken by an enqueue (or requeue), false on timeout
+     */
+    public boolean awaitWork(String queue, long timeoutMs) {
+        double seconds = Math.max(0.01, timeoutMs / 1000.0);
+        KeyValue<String, String> kv = RedisCalls.call("wait", () ->
+                redis.blpop(seconds, options.prefix() + "q:" + queue + ":notify"));
+        return kv != null;
+    }
+
+    /** Acks many jobs in one round trip. @return ids whose ack was rejected (lease lost) */
+    @SuppressWarnings("unchecked")
+    public List<String> ack(List<Settlement> settlements) {
+        List<String> args = new ArrayList<>(2 + settlements.size() * 4);
+        args.add(options.prefix());
+        args.add(Long.toString(options.finishedTtl().toSeconds()));
+        for (Settlement s : settlements) {
+            args.add(s.job().queue());
+            args.add(s.job().id());
+            args.add(s.job().fence());
+            args.add(s.state());
+        }
+        return (List<String>) RedisCalls.call("ack", () -> ACK.run(redis, args));
+    }
+
+    /**
+     * Fails an attempt: retry after {@code retryDelayMs}, or dead when it is negative.
+     *
+     * @return false when the lease was already lost (the outcome is not recorded)
+     */
+    public boolean fail(FetchedJob job, long retryDelayMs, String reason, String stackTrace) {
+        List<String> args = List.of(options.prefix(), Integer.toString(options.deadMax()),
+                Long.toString(options.deadMaxAge().toMillis()), job.queue(), job.id(), job.fence(),
+                Long.toString(retryDelayMs), reason, stackTrace);
+        return ((Number) RedisCalls.call("fail", () -> FAIL.run(redis, args))).longValue() == 1;
+    }
+
+    @SuppressWarnings("unchecked")
+    public HeartbeatResult heartbeat(List<FetchedJob> running) {
+        List<String> args = new ArrayList<>(2 + running.size() * 3);
+        args.add(options.prefix());
+        args.add(Long.toString(options.visibility().toMillis()));
+        for (FetchedJob j : running) {
+            args.add(j.queue());
+            args.add(j.id());
+            args.add(j.fence());
+        }
+        List<?> reply = (List<?>) RedisCalls.call("heartbeat", () -> HEARTBEAT.run(redis, args));
+        return new HeartbeatResult((List<String>) reply.get(0), (List<String>) reply.get(1));
+    }
+
+    /** Recovers up to {@code batch} expired leases of a queue. @return {requeued, dead} */
+    public long[] reap(String queue, int batch) {
+        List<String> args = List.of(options.prefix(), queue, Integer.toString(batch),
+                Integer.toString(options.maxDeliveries()), Integer.toString(options.deadMax()),
+                Long.toString(options.deadMaxAge().toMillis()));
+        List<?> reply = (List<?>) RedisCalls.call("reap", () -> REAP.run(redis, args));
+        return new long[] {((Number) reply.get(0)).longValue(), ((Number) reply.get(1)).longValue()};
+    }
+
+    /** Hands leased jobs back to the front of their queues without consuming an attempt. */
+    public long release(List<FetchedJob> jobs) {
+        if (jobs.isEmpty()) {
+            return 0;
+        }
+        List<String> args = new ArrayList<>(1 + jobs.size() * 3);
+        args.add(options.prefix());
+        for (FetchedJob j : jobs) {
+            args.add(j.queue());
+            args.add(j.id());
+            args.add(j.fence());
+        }
+        return ((Number) RedisCalls.call("release", () -> RELEASE.run(redis, args))).longValue();
+    }
+
+    public boolean cancelRequested(String jobId) {
+        return RedisCalls.call("cancel check", () -> redis.exists(options.prefix() + "cancel:" + jobId));
+    }
+
+    /** Publishes on {@code dh:events:{id}} and the {@code dh:events} firehose. */
+    public void publish(String jobId, String json) {
+        RedisCalls.call("publish", () -> {
+            redis.publish(options.prefix() + "events:" + jobId, json);
+            return redis.publish(options.prefix() + "events", json);
+        });
+    }
+}

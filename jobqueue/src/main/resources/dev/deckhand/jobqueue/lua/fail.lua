@@ -1,0 +1,19 @@
+-- ARGV: prefix, deadMax, deadAgeMs, queue, id, fence, retryDelayMs (-1 = dead), reason, stack.
+-- Fenced like ack. Retry: back to the scheduled zset at now + delay. Dead: bounded dead set.
+-- Returns 1 if applied, 0 if the caller no longer held the lease.
+local dead_max, dead_age = tonumber(ARGV[2]), tonumber(ARGV[3])
+local q, id, f, delay, reason, stack = ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]), ARGV[8], ARGV[9]
+local jk = jkey(id)
+if redis.call('HGET', jk, 'fence') ~= f or redis.call('ZREM', qkey(q, 'inflight'), id) == 0 then return 0 end
+local now = now_ms()
+redis.call('DEL', P .. 'cancel:' .. id)
+if delay >= 0 then
+  redis.call('HSET', jk, 'state', 'retrying', 'err', reason, 'stack', stack)
+  redis.call('HDEL', jk, 'fence')
+  redis.call('ZADD', qkey(q, 'scheduled'), now + delay, id)
+  redis.call('INCR', qkey(q, 'stat:retries'))
+  publish(id, q, redis.call('HGET', jk, 'type'), 'retrying', {reason = reason, retryInMs = delay})
+else
+  to_dead(id, q, now, reason, stack, dead_max, dead_age)
+end
+return 1

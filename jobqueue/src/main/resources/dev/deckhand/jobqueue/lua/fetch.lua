@@ -1,0 +1,37 @@
+-- ARGV: prefix, queue, max, visibilityMs.
+-- Promotes due scheduled jobs, then leases up to max ready jobs: each gets a fresh fencing token
+-- (global INCR, so tokens never repeat) and an in-flight deadline now + visibility.
+-- Returns {msUntilNextScheduled or -1, {id, fence, field, value, ...}, ...}.
+local q = ARGV[2]
+local max = tonumber(ARGV[3])
+local vis = tonumber(ARGV[4])
+local now = now_ms()
+local sk, rk, ik = qkey(q, 'scheduled'), qkey(q, 'ready'), qkey(q, 'inflight')
+local due = redis.call('ZRANGEBYSCORE', sk, '-inf', now, 'LIMIT', 0, 200)
+for _, id in ipairs(due) do
+  redis.call('ZREM', sk, id)
+  if redis.call('EXISTS', jkey(id)) == 1 then
+    redis.call('HSET', jkey(id), 'state', 'ready', 'enq', now)
+    redis.call('LPUSH', rk, id)
+  end
+end
+local out = {-1}
+for _ = 1, max do
+  local id = redis.call('RPOP', rk)
+  if not id then break end
+  local jk = jkey(id)
+  if redis.call('EXISTS', jk) == 1 then
+    local f = redis.call('INCR', P .. 'fence')
+    redis.call('HSET', jk, 'fence', f, 'state', 'running', 'started', now)
+    redis.call('HINCRBY', jk, 'attempt', 1)
+    redis.call('ZADD', ik, now + vis, id)
+    local job = redis.call('HGETALL', jk)
+    table.insert(job, 1, f)
+    table.insert(job, 1, id)
+    out[#out + 1] = job
+  end
+end
+if redis.call('LLEN', rk) == 0 then redis.call('DEL', qkey(q, 'notify')) end
+local nxt = redis.call('ZRANGE', sk, 0, 0, 'WITHSCORES')
+if nxt[2] then out[1] = math.max(0, tonumber(nxt[2]) - now) end
+return out
