@@ -41,7 +41,13 @@ public final class MigrationRunner {
         if (!appRole.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("APP_DATABASE_ROLE must be a lowercase SQL identifier");
         }
-        try (Connection lock = connect(elevated)) {
+        Connection lock;
+        try {
+            lock = connect(elevated);
+        } catch (SQLException e) {
+            throw new MigrationFailedException("cannot connect to " + elevated + " (" + e.getMessage() + ")", e);
+        }
+        try (lock) {
             try (Statement s = lock.createStatement()) {
                 s.execute("SELECT pg_advisory_lock(" + RUN_LOCK_KEY + ")");
             }
@@ -59,7 +65,7 @@ public final class MigrationRunner {
                 }
             }
         } catch (SQLException e) {
-            throw new MigrationFailedException("cannot connect to " + elevated + ": " + e.getMessage(), e);
+            throw new MigrationFailedException("migrating " + elevated + " failed (" + e.getMessage() + ")", e);
         }
     }
 

@@ -35,6 +35,8 @@ public final class SettingsCatalog {
             def("APP_DATABASE_ROLE", "Name of the least-privilege role migrations grant DML to", PLAIN, NONE,
                     (v, all) -> v.matches("[a-z_][a-z0-9_]{0,62}") ? Optional.empty()
                             : Optional.of("expected a lowercase SQL identifier (got '" + v + "')")),
+            def("APP_DATABASE_PASSWORD", "Optional: when set, migrations give APP_DATABASE_ROLE LOGIN with this password "
+                    + "(else operators set it)", SECRET, NONE, SettingDefinition.ValueCheck.NONE),
             def("REDIS_URL", "Redis URL for the job queue and live events, redis:// or rediss://", URL_WITH_CREDENTIALS,
                     ALL_ENVS, ValueChecks.redisUrl()),
             def("CACHE_URL", "Redis URL for caches and rate limits (default: REDIS_URL)", URL_WITH_CREDENTIALS, NONE,

@@ -1,0 +1,145 @@
+package dev.deckhand.localstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole system on one machine with no Docker: embedded PostgreSQL 16 and Redis 7, a local
+ * OAuth2 provider, the migrations proctype, then web, devworker and scheduler as separate child
+ * processes from their own jars (dev/prod parity: the same jars production runs).
+ *
+ * <p>Ctrl-C (SIGINT) or SIGTERM: children get SIGTERM and drain, then Redis and PostgreSQL stop.
+ * Data lives under {@code var/local/} and survives restarts.
+ */
+public final class LocalStack {
+
+    private final Path root;
+    private final List<ChildProcess> children = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private EmbeddedPostgres postgres;
+    private RedisServer redis;
+    private MockOAuth2Server oauth;
+
+    LocalStack(Path root) {
+        this.root = root;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        LocalStack stack = new LocalStack(root);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        stack.start();
+        stack.stopped.await();
+    }
+
+    void start() throws Exception {
+        LocalPorts ports = LocalPorts.fromEnvironment();
+        Path data = root.resolve("var/local");
+        Files.createDirectories(data);
+        log("starting PostgreSQL 16 on port " + ports.postgres() + " (data in " + data.resolve("postgres") + ")");
+        postgres = EmbeddedPostgres.builder().setPort(ports.postgres())
+                .setDataDirectory(data.resolve("postgres")).setCleanDataDirectory(false).start();
+        createDatabase();
+        log("starting Redis 7 on port " + ports.redis());
+        redis = RedisServer.builder().port(ports.redis()).bind("127.0.0.1").setting("save \"\"")
+                .setting("appendonly no").build();
+        redis.start();
+        log("starting local OAuth2 provider on port " + ports.oauth());
+        oauth = new MockOAuth2Server();
+        oauth.start(java.net.InetAddress.getLoopbackAddress(), ports.oauth());
+
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DECKHAND_ENV", "local");
+        env.put("PROJECT_ROOT", root.toString());
+        env.put("DATABASE_URL", "postgres://deckhand_app:deckhand_app@localhost:" + ports.postgres() + "/deckhand");
+        env.put("MIGRATION_DATABASE_URL", "postgres://postgres:postgres@localhost:" + ports.postgres() + "/deckhand");
+        env.put("APP_DATABASE_ROLE", "deckhand_app");
+        env.put("APP_DATABASE_PASSWORD", "deckhand_app");
+        env.put("REDIS_URL", "redis://127.0.0.1:" + ports.redis() + "/0");
+        env.put("OAUTH_ISSUER_URL", oauth.issuerUrl("local").toString().replaceAll("/$", ""));
+        env.put("OAUTH_CLIENT_ID", "deckhand-local");
+        env.put("OAUTH_CLIENT_SECRET", "deckhand-local-secret");
+
+        ChildProcess migrations = ChildProcess.start("migrations", jar("migrations"), root, env);
+        int status = migrations.waitFor();
+        if (status != 0) {
+            log("migrations failed with exit status " + status + "; stopping");
+            stop();
+            System.exit(status);
+        }
+        for (String proctype : List.of("web", "devworker", "scheduler")) {
+            children.add(ChildProcess.start(proctype, jar(proctype), root, env));
+        }
+        log("Deckhand is starting: http://localhost:" + System.getenv().getOrDefault("PORT", "8000")
+                + "/  (Ctrl-C stops everything)");
+        for (ChildProcess child : children) {
+            child.onExit(code -> {
+                if (stopped.getCount() > 0) {
+                    log(child.name() + " exited with status " + code + "; stopping the stack");
+                    new Thread(() -> System.exit(1)).start();
+                }
+            });
+        }
+    }
+
+    private void createDatabase() throws Exception {
+        String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+             ResultSet rs = c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = 'deckhand'")) {
+            if (!rs.next()) {
+                c.createStatement().execute("CREATE DATABASE deckhand");
+            }
+        }
+    }
+
+    private Path jar(String proctype) {
+        Path jar = root.resolve(proctype).resolve("target/deckhand-" + proctype + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
+        }
+        return jar;
+    }
+
+    /** Idempotent: SIGTERM children in parallel, wait for their drain, then stop backing services. */
+    synchronized void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        log("stopping: SIGTERM to " + children.size() + " proctypes");
+        children.forEach(ChildProcess::terminate);
+        children.forEach(c -> c.awaitExit(40));
+        try {
+            if (oauth != null) {
+                oauth.shutdown();
+            }
+            if (redis != null && redis.isActive()) {
+                redis.stop();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            log("error while stopping backing services: " + e.getMessage());
+        }
+        log("stopped");
+        stopped.countDown();
+    }
+
+    static void log(String message) {
+        System.out.println("[local-stack] " + message);
+        System.out.flush();
+    }
+}

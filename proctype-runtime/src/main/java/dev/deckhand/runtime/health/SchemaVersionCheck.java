@@ -1,0 +1,86 @@
+package dev.deckhand.runtime.health;
+
+import dev.deckhand.config.DatabaseUrl;
+import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.runtime.launch.BackingServiceUnavailableException;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PostConstruct;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Refuses to boot while migrations are pending: proctypes never migrate (their role cannot run
+ * DDL); the migrations proctype must run first. Compares the highest version applied in
+ * {@code flyway_schema_history} with the highest {@code V<n>__*.sql} under
+ * {@code classpath:db/migration} (the {@code migrations} module's files, on every app module's
+ * class path), so this runtime needs no Flyway. A database ahead of this release is accepted
+ * (rolling deploys run old pods against new, backward-compatible schemas). Nothing to compare
+ * (no migration files on the class path) means no check.
+ *
+ * <p>Disabled with {@code deckhand.schema-check=false} (e.g. {@code -Ddeckhand.schema-check=false}).
+ */
+@Context
+@Requires(property = "deckhand.schema-check", notEquals = "false")
+public class SchemaVersionCheck {
+
+    private final DataSource dataSource;
+    private final ResolvedSettings settings;
+
+    public SchemaVersionCheck(DataSource dataSource, ResolvedSettings settings) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+    }
+
+    @PostConstruct
+    void verify() {
+        Optional<List<Long>> needed = MigrationFilesOnClasspath.highestVersion(getClass().getClassLoader());
+        if (needed.isEmpty()) {
+            return;
+        }
+        Optional<List<Long>> installed;
+        try (Connection c = dataSource.getConnection()) {
+            installed = installedVersion(c);
+        } catch (SQLException e) {
+            throw new BackingServiceUnavailableException("DATABASE_URL: cannot read the schema version from "
+                    + DatabaseUrl.parse(settings.require("DATABASE_URL")) + " ("
+                    + BackingServiceUnavailableExceptionMessages.root(e) + ")", e);
+        }
+        if (installed.isEmpty() || MigrationFilesOnClasspath.compare(installed.get(), needed.get()) < 0) {
+            throw new BackingServiceUnavailableException("DATABASE_URL: schema is at version "
+                    + installed.map(MigrationFilesOnClasspath::format).orElse("none (never migrated)")
+                    + " but this release needs " + MigrationFilesOnClasspath.format(needed.get())
+                    + "; run the migrations proctype", null);
+        }
+        LoggerFactory.getLogger(SchemaVersionCheck.class).debug("schema at version {} (needs {})",
+                MigrationFilesOnClasspath.format(installed.get()), MigrationFilesOnClasspath.format(needed.get()));
+    }
+
+    static Optional<List<Long>> installedVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(5);
+            try (ResultSet exists = s.executeQuery("SELECT to_regclass('flyway_schema_history') IS NOT NULL")) {
+                exists.next();
+                if (!exists.getBoolean(1)) {
+                    return Optional.empty();
+                }
+            }
+            List<List<Long>> versions = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
+                while (rs.next()) {
+                    versions.add(MigrationFilesOnClasspath.parse(rs.getString(1)));
+                }
+            }
+            return versions.stream().max(MigrationFilesOnClasspath::compare);
+        }
+    }
+}

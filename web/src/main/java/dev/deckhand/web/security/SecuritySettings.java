@@ -1,0 +1,104 @@
+package dev.deckhand.web.security;
+
+import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.net.Cidr;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The security-relevant settings of the web tier, parsed once at boot from {@link ResolvedSettings}
+ * (already validated by SettingsValidator, so parsing here cannot fail on bad input).
+ */
+@Singleton
+public class SecuritySettings {
+
+    private final String environment;
+    private final boolean debug;
+    private final List<Cidr> trustedProxies;
+    private final List<Cidr> adminSubnets;
+    private final AllowedHosts allowedHosts;
+    private final byte[] secretKey;
+    private final Optional<String> authWallUsername;
+    private final Optional<String> authWallPassword;
+    private final String authWallRealm;
+    private final int apiRateLimitPerMinute;
+    private final int loginRateLimitPerMinute;
+
+    public SecuritySettings(ResolvedSettings s) {
+        this.environment = s.environment();
+        this.debug = s.getBoolean("DEBUG");
+        this.trustedProxies = List.copyOf(Cidr.parseList(s.getOr("TRUSTED_PROXIES", "")));
+        this.adminSubnets = List.copyOf(Cidr.parseList(s.getOr("ADMIN_API_ALLOWED_SUBNETS", "")));
+        this.allowedHosts = AllowedHosts.parse(s.getOr("ALLOWED_HOSTS", ""));
+        this.secretKey = s.require("SECRET_KEY").getBytes(StandardCharsets.UTF_8);
+        this.authWallUsername = s.get("AUTH_WALL_USERNAME");
+        this.authWallPassword = s.get("AUTH_WALL_PASSWORD");
+        this.authWallRealm = s.getOr("AUTH_WALL_REALM", "Deckhand");
+        this.apiRateLimitPerMinute = s.getInt("RATE_LIMIT_API_PER_MINUTE", 600);
+        this.loginRateLimitPerMinute = s.getInt("RATE_LIMIT_LOGIN_PER_MINUTE", 10);
+    }
+
+    public String environment() {
+        return environment;
+    }
+
+    /** staging and production: plain HTTP is redirected to HTTPS. */
+    public boolean isDeployed() {
+        return "staging".equals(environment) || "production".equals(environment);
+    }
+
+    public boolean isLocal() {
+        return "local".equals(environment);
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    public List<Cidr> trustedProxies() {
+        return trustedProxies;
+    }
+
+    public List<Cidr> adminSubnets() {
+        return adminSubnets;
+    }
+
+    public AllowedHosts allowedHosts() {
+        return allowedHosts;
+    }
+
+    /** Raw SECRET_KEY bytes; only for HMAC keys, never log or return them. */
+    byte[] secretKey() {
+        return secretKey.clone();
+    }
+
+    /** The basic-auth wall is on only when both user and password are set. */
+    public boolean authWallEnabled() {
+        return authWallUsername.isPresent() && authWallPassword.isPresent();
+    }
+
+    Optional<String> authWallUsername() {
+        return authWallUsername;
+    }
+
+    Optional<String> authWallPassword() {
+        return authWallPassword;
+    }
+
+    public String authWallRealm() {
+        return authWallRealm;
+    }
+
+    /** Requests per minute per client IP on /api/**; 0 disables. */
+    public int apiRateLimitPerMinute() {
+        return apiRateLimitPerMinute;
+    }
+
+    /** Login attempts per minute per account+IP (and 5x that per IP); 0 disables. */
+    public int loginRateLimitPerMinute() {
+        return loginRateLimitPerMinute;
+    }
+}
