@@ -77,7 +77,7 @@ app.kubernetes.io/component: {{ .role }}
 
 {{/* Image of one proctype: <image.repository>-<proctype>:<tag>, or the role's own override. */}}
 {{- define "deckhand.image" -}}
-{{- $role := index .root.Values.roles .role | default dict -}}
+{{- $role := ternary .root.Values.migrations (index .root.Values.roles .role | default dict) (eq .role "migrations") -}}
 {{- $img := $role.image | default dict -}}
 {{- $repo := $img.repository | default (printf "%s-%s" .root.Values.image.repository .role) -}}
 {{- $tag := $img.tag | default .root.Values.image.tag | default .root.Chart.AppVersion -}}

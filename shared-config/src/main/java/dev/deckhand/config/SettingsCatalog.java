@@ -20,7 +20,7 @@ public final class SettingsCatalog {
     private static final Set<String> NONE = Set.of();
 
     private static final List<SettingDefinition> ALL = List.of(
-            def("DECKHAND_ENV", "Environment layer: local, test, staging or production", PLAIN, NONE,
+            def("DECKHAND_ENV", "Environment layer: local (default), test, staging or production", PLAIN, NONE,
                     ValueChecks.oneOf("local", "test", "staging", "production")),
             def("DOTENV", "Name of an extra dotenv layer, .env.$DOTENV", PLAIN, NONE, SettingDefinition.ValueCheck.NONE),
             def("PROJECT_ROOT", "Base directory for dotenv files and relative paths (default: working directory)",

@@ -110,6 +110,13 @@ public final class ProctypeLauncher {
             if (context != null && context.isRunning()) {
                 context.close();
             }
+            // A bean that validates its own configuration at boot (e.g. the scheduler's CRON_SCHEDULE)
+            // throws InvalidSettingsException: surface it unwrapped so run() exits 2 naming the variable.
+            for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+                if (t instanceof InvalidSettingsException invalid) {
+                    throw invalid;
+                }
+            }
             throw BackingServiceUnavailableException.explain(e, settings).orElseThrow(() -> e);
         }
     }

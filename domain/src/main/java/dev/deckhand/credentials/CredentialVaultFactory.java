@@ -1,0 +1,14 @@
+package dev.deckhand.credentials;
+
+import dev.deckhand.config.ResolvedSettings;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+@Factory
+public class CredentialVaultFactory {
+
+    @Singleton
+    public CredentialVault credentialVault(ResolvedSettings settings) {
+        return new CredentialVault(EncryptionKeys.parse(settings.require("DB_ENCRYPTION_KEY")));
+    }
+}
