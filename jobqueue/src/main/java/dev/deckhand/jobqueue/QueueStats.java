@@ -11,9 +11,11 @@ package dev.deckhand.jobqueue;
  * @param retries          total failed attempts that were scheduled for retry (counter)
  * @param dead             total jobs moved to the dead set from this queue (counter)
  * @param redelivered      total leases that expired and were handed to another worker (counter)
+ * @param rejectedAcks     total acks refused by fencing (late acks from workers that lost their lease)
  */
 public record QueueStats(String queue, long ready, long scheduled, long inFlight, long oldestReadyAgeMs,
-                         long succeeded, long retries, long dead, long redelivered) {
+                         long succeeded, long retries, long dead, long redelivered,
+                         long rejectedAcks) {
 
     public long depth() {
         return ready + scheduled;

@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalStack {
 
     private final Path root;
+    private final Path repository;
     private final List<ChildProcess> children = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EmbeddedPostgres postgres;
@@ -35,17 +36,32 @@ public final class LocalStack {
 
     LocalStack(Path root) {
         this.root = root;
+        this.repository = repositoryRoot();
     }
 
+    /** The checkout this jar was built in: local-stack/target/deckhand-local-stack.jar -> ../../.. */
+    private static Path repositoryRoot() {
+        try {
+            Path jar = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.getParent().getParent().getParent();
+        } catch (Exception e) {
+            return Path.of(System.getProperty("user.dir"));
+        }
+    }
+
+    /**
+     * @param args {@code --services-only}: backing services and migrations only; writes the
+     *             variables the proctypes need to var/local/services.env (benchmarks use it)
+     */
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         LocalStack stack = new LocalStack(root);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
-        stack.start();
+        stack.start(java.util.Arrays.asList(args).contains("--services-only"));
         stack.stopped.await();
     }
 
-    void start() throws Exception {
+    void start(boolean servicesOnly) throws Exception {
         LocalPorts ports = LocalPorts.fromEnvironment();
         Path data = root.resolve("var/local");
         Files.createDirectories(data);
@@ -80,10 +96,23 @@ public final class LocalStack {
             stop();
             System.exit(status);
         }
-        for (String proctype : List.of("web", "devworker", "scheduler")) {
-            children.add(ChildProcess.start(proctype, jar(proctype), root, env));
+        if (servicesOnly) {
+            StringBuilder file = new StringBuilder();
+            env.forEach((k, v) -> file.append("export ").append(k).append("='").append(v).append("'\n"));
+            Files.writeString(data.resolve("services.env"), file.toString());
+            log("backing services ready; variables in " + data.resolve("services.env") + " (Ctrl-C stops)");
+            return;
         }
-        log("Deckhand is starting: http://localhost:" + System.getenv().getOrDefault("PORT", "8000")
+        String webPort = System.getenv().getOrDefault("PORT", "8000");
+        for (String proctype : List.of("web", "devworker", "scheduler")) {
+            Map<String, String> own = new LinkedHashMap<>(env);
+            // PORT belongs to web; the others keep their proctype defaults (8084, 8083).
+            own.put("PORT", "web".equals(proctype) ? webPort
+                    : System.getenv().getOrDefault("LOCAL_" + proctype.toUpperCase() + "_PORT",
+                            "devworker".equals(proctype) ? "8084" : "8083"));
+            children.add(ChildProcess.start(proctype, jar(proctype), root, own));
+        }
+        log("Deckhand is starting: http://localhost:" + webPort
                 + "/  (Ctrl-C stops everything)");
         for (ChildProcess child : children) {
             child.onExit(code -> {
@@ -106,7 +135,7 @@ public final class LocalStack {
     }
 
     private Path jar(String proctype) {
-        Path jar = root.resolve(proctype).resolve("target/deckhand-" + proctype + ".jar");
+        Path jar = repository.resolve(proctype).resolve("target/deckhand-" + proctype + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
         }

@@ -50,11 +50,11 @@ public final class Application {
             problems.forEach(p -> out.println("PROBLEM " + p));
             return problems.isEmpty() ? 0 : EXIT_BAD_CONFIG;
         }
-        return migrate(settings, err);
+        return migrate(settings, out, err);
     }
 
     /** Validates, migrates and reports; returns the exit status. */
-    public static int migrate(ResolvedSettings settings, PrintStream err) {
+    public static int migrate(ResolvedSettings settings, PrintStream out, PrintStream err) {
         try {
             SettingsValidator.requireValid(settings);
         } catch (InvalidSettingsException e) {
@@ -68,8 +68,9 @@ public final class Application {
         String password = settings.get("APP_DATABASE_PASSWORD").orElse(null);
         try {
             MigrationRunner.Outcome outcome = MigrationRunner.migrate(url, role, password);
-            LoggerFactory.getLogger(Application.class).info("{}: schema at version {} ({} migrations applied), "
-                    + "app role {} granted DML", variable, outcome.version(), outcome.applied(), role);
+            out.println("migrations: " + url + " is at schema version " + outcome.version() + " ("
+                    + outcome.applied() + " applied now); role " + role + " has DML only"
+                    + (password == null ? "" : ", password set from APP_DATABASE_PASSWORD"));
             return 0;
         } catch (MigrationFailedException e) {
             err.println(variable + ": " + e.getMessage());

@@ -31,7 +31,7 @@ class ApplicationTest {
         Map<String, String> all = new HashMap<>(Map.of("DECKHAND_ENV", "test"));
         all.putAll(env);
         ResolvedSettings settings = SettingsLoader.load(Application.PROCTYPE, all, root);
-        return Application.migrate(settings, err);
+        return Application.migrate(settings, err, err);
     }
 
     @Test
@@ -68,7 +68,7 @@ class ApplicationTest {
                 "SECRET_KEY", "x".repeat(40), "ALLOWED_HOSTS", "example.com",
                 "DB_ENCRYPTION_KEY", "ZGV2LW9ubHktZGVja2hhbmQta2V5LTMyLWJ5dGVzISE="));
         ResolvedSettings settings = SettingsLoader.load(Application.PROCTYPE, env, root);
-        assertThat(Application.migrate(settings, err)).isEqualTo(2);
+        assertThat(Application.migrate(settings, err, err)).isEqualTo(2);
         assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("MIGRATION_DATABASE_URL");
     }
 }

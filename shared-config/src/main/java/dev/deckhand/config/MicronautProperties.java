@@ -37,6 +37,9 @@ public final class MicronautProperties {
         p.put("redis.uri", redis.toUriWithCredentials());
         p.put("redis.timeout", "5s");
 
+        // Bodies above this are refused with 413 before reaching a controller.
+        p.put("micronaut.server.max-request-size", s.getInt("MAX_REQUEST_BODY_BYTES", 1_048_576));
+
         // Graceful shutdown is off by default in Micronaut: stop accepting, let requests finish.
         int drain = s.getInt("JOB_DRAIN_TIMEOUT_SECONDS", 25);
         p.put("micronaut.lifecycle.graceful-shutdown.enabled", true);

@@ -1,8 +1,14 @@
 package dev.deckhand.workershort;
 
+import dev.deckhand.jobqueue.micronaut.WorkerProcess;
 import dev.deckhand.runtime.launch.ProctypeLauncher;
 
-/** The worker-short proctype: Works the queue dedicated to fast jobs. */
+/**
+ * The worker-short proctype: works the queue dedicated to fast jobs. Queues and concurrency come from
+ * WORKER_QUEUES; {@code dev.deckhand.jobqueue.micronaut.WorkerRuntime} consumes them with the
+ * process's JobHandler beans. SIGTERM drains running jobs (JOB_DRAIN_TIMEOUT_SECONDS), hands
+ * unfinished ones back to their queues and exits 0.
+ */
 public final class Application {
 
     public static final String PROCTYPE = "worker-short";
@@ -11,6 +17,6 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        ProctypeLauncher.run(PROCTYPE, Application.class, args);
+        WorkerProcess.exitCleanlyOnSigterm(ProctypeLauncher.run(PROCTYPE, Application.class, args));
     }
 }

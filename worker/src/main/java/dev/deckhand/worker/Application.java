@@ -1,8 +1,14 @@
 package dev.deckhand.worker;
 
+import dev.deckhand.jobqueue.micronaut.WorkerProcess;
 import dev.deckhand.runtime.launch.ProctypeLauncher;
 
-/** The worker proctype: Works the main queue (long jobs). */
+/**
+ * The worker proctype: works the main queue (long jobs). Queues and concurrency come from
+ * WORKER_QUEUES; {@code dev.deckhand.jobqueue.micronaut.WorkerRuntime} consumes them with the
+ * process's JobHandler beans. SIGTERM drains running jobs (JOB_DRAIN_TIMEOUT_SECONDS), hands
+ * unfinished ones back to their queues and exits 0.
+ */
 public final class Application {
 
     public static final String PROCTYPE = "worker";
@@ -11,6 +17,6 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        ProctypeLauncher.run(PROCTYPE, Application.class, args);
+        WorkerProcess.exitCleanlyOnSigterm(ProctypeLauncher.run(PROCTYPE, Application.class, args));
     }
 }

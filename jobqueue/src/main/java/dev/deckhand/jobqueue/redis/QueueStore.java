@@ -12,12 +12,12 @@ import java.util.Map;
  * The worker side of the Redis queue: every multi-key state change is one Lua script, so a crash
  * between two commands can never leave a job half-moved. Key layout (prefix {@code dh:}):
  * <pre>
- *   dh:job:{id}            hash  type, queue, a:{arg}, attempt, enq, state, fence, err, stack ...
+ *   dh:job:{id}            hash  type, queue, a:{arg}, attempt, enq, state, fence, cancel, err, stack ...
  *   dh:q:{q}:ready         list  ids ready to run (LPUSH new, RPOP oldest, RPUSH = front of line)
  *   dh:q:{q}:scheduled     zset  ids by run-at ms (delayed jobs, retries in backoff)
  *   dh:q:{q}:inflight      zset  ids by lease deadline ms
  *   dh:q:{q}:notify        list  wake-up tokens for idle consumers (BLPOP)
- *   dh:q:{q}:stat:*        counters; dh:dead zset (bounded); dh:fence counter; dh:unique:{key}; dh:cancel:{id}
+ *   dh:q:{q}:stat:*        counters; dh:dead zset (bounded); dh:fence counter; dh:unique:{key}
  * </pre>
  * All methods throw {@link dev.deckhand.jobqueue.QueueUnavailableException} when Redis fails.
  */
@@ -72,7 +72,7 @@ public final class QueueStore {
         Map<String, String> args = new HashMap<>();
         for (int i = 2; i + 1 < flat.size(); i += 2) {
             String k = (String) flat.get(i);
-            String v = (String) flat.get(i + 1);
+            String v = String.valueOf(flat.get(i + 1));
             if (k.startsWith("a:")) {
                 args.put(k.substring(2), v);
             } else {
@@ -162,7 +162,7 @@ public final class QueueStore {
     }
 
     public boolean cancelRequested(String jobId) {
-        return RedisCalls.call("cancel check", () -> redis.exists(options.prefix() + "cancel:" + jobId));
+        return RedisCalls.call("cancel check", () -> redis.hexists(options.prefix() + "job:" + jobId, "cancel"));
     }
 
     /** Publishes on {@code dh:events:{id}} and the {@code dh:events} firehose. */

@@ -37,7 +37,7 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
     public QueueStats stats(String queue) {
         List<?> r = (List<?>) RedisCalls.call("stats", () -> STATS.run(redis, List.of(options.prefix(), queue)));
         long[] v = r.stream().mapToLong(o -> ((Number) o).longValue()).toArray();
-        return new QueueStats(queue, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+        return new QueueStats(queue, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
     }
 
     @Override

@@ -6,6 +6,7 @@ if op == 'retry' then
   if redis.call('ZREM', dk, id) == 0 then return false end
   local q = redis.call('HGET', jk, 'queue')
   redis.call('HSET', jk, 'state', 'ready', 'attempt', 0, 'enq', now_ms())
+  redis.call('HDEL', jk, 'cancel')
   redis.call('RPUSH', qkey(q, 'ready'), id)
   wake(q, 1)
   return 'ready'
@@ -28,7 +29,7 @@ elseif op == 'cancel' then
     end
   end
   if state == 'running' then
-    redis.call('SET', P .. 'cancel:' .. id, '1', 'EX', 86400)
+    redis.call('HSET', jk, 'cancel', '1')
     return 'cancelling'
   end
   return state

@@ -32,8 +32,7 @@ end
 -- Moves a job (already removed from in-flight/ready) to the bounded dead set.
 local function to_dead(id, q, now, reason, stack, dead_max, dead_age_ms)
   local jk = jkey(id)
-  redis.call('HSET', jk, 'state', 'dead', 'err', reason, 'stack', stack, 'died', now)
-  redis.call('HDEL', jk, 'fence')
+  redis.call('HSET', jk, 'state', 'dead', 'err', reason, 'stack', stack, 'died', now, 'fence', '')
   redis.call('PERSIST', jk)
   redis.call('ZADD', P .. 'dead', now, id)
   redis.call('INCR', qkey(q, 'stat:dead'))

@@ -20,14 +20,19 @@ for _ = 1, max do
   local id = redis.call('RPOP', rk)
   if not id then break end
   local jk = jkey(id)
-  if redis.call('EXISTS', jk) == 1 then
+  local job = redis.call('HGETALL', jk)
+  if #job > 0 then
+    local attempt = 1
+    for k = 1, #job, 2 do
+      if job[k] == 'attempt' then attempt = tonumber(job[k + 1]) + 1; job[k + 1] = attempt end
+    end
     local f = redis.call('INCR', P .. 'fence')
-    redis.call('HSET', jk, 'fence', f, 'state', 'running', 'started', now)
-    redis.call('HINCRBY', jk, 'attempt', 1)
+    redis.call('HSET', jk, 'fence', f, 'state', 'running', 'started', now, 'attempt', attempt)
     redis.call('ZADD', ik, now + vis, id)
-    local job = redis.call('HGETALL', jk)
     table.insert(job, 1, f)
     table.insert(job, 1, id)
+    job[#job + 1] = 'started'
+    job[#job + 1] = now
     out[#out + 1] = job
   end
 end

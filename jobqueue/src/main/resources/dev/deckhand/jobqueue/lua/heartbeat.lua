@@ -7,9 +7,10 @@ local lost, cancelled = {}, {}
 for i = 3, #ARGV, 3 do
   local q, id, f = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local ik = qkey(q, 'inflight')
-  if redis.call('HGET', jkey(id), 'fence') == f and redis.call('ZSCORE', ik, id) then
+  local h = redis.call('HMGET', jkey(id), 'fence', 'cancel')
+  if h[1] == f and redis.call('ZSCORE', ik, id) then
     redis.call('ZADD', ik, 'XX', now + vis, id)
-    if redis.call('EXISTS', P .. 'cancel:' .. id) == 1 then cancelled[#cancelled + 1] = id end
+    if h[2] then cancelled[#cancelled + 1] = id end
   else
     lost[#lost + 1] = id
   end

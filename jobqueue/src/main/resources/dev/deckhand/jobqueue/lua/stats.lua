@@ -10,4 +10,5 @@ if oldest then
 end
 local function num(k) return tonumber(redis.call('GET', qkey(q, k)) or '0') end
 return {redis.call('LLEN', rk), redis.call('ZCARD', qkey(q, 'scheduled')), redis.call('ZCARD', qkey(q, 'inflight')), age,
-        num('stat:succeeded'), num('stat:retries'), num('stat:dead'), num('stat:redelivered')}
+        num('stat:succeeded'), num('stat:retries'), num('stat:dead'), num('stat:redelivered'),
+        num('stat:rejected')}

@@ -12,8 +12,13 @@ public class PostgresReadinessCheck implements ReadinessCheck {
 
     private final DataSource dataSource;
 
-    public PostgresReadinessCheck(DataSource dataSource) {
-        this.dataSource = dataSource;
+    /**
+     * With Micronaut Data on the classpath the injected DataSource is a contextual proxy that
+     * needs a surrounding @Connectable; the resolver unwraps it to the real pool.
+     */
+    public PostgresReadinessCheck(DataSource dataSource, @io.micronaut.core.annotation.Nullable
+            io.micronaut.jdbc.DataSourceResolver resolver) {
+        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.runtime.launch.BackingServiceUnavailableException;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PostConstruct;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +37,12 @@ public class SchemaVersionCheck {
     private final DataSource dataSource;
     private final ResolvedSettings settings;
 
-    public SchemaVersionCheck(DataSource dataSource, ResolvedSettings settings) {
-        this.dataSource = dataSource;
+    /**
+     * @param resolver unwraps Micronaut Data's transaction-aware proxy (present when micronaut-data-jdbc
+     *                 is), which refuses connections outside a transaction or {@code @Connectable}
+     */
+    public SchemaVersionCheck(DataSource dataSource, @Nullable DataSourceResolver resolver, ResolvedSettings settings) {
+        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
         this.settings = settings;
     }
 

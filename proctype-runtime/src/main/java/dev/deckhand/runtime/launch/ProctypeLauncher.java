@@ -79,6 +79,7 @@ public final class ProctypeLauncher {
         createRuntimeDirectories(settings);
         LoggingConfigurator.configure(settings);
         Map<String, Object> properties = new java.util.LinkedHashMap<>(MicronautProperties.from(settings));
+        properties.putAll(dev.deckhand.runtime.metrics.MetricsProperties.defaults());
         properties.putAll(overrides);
         long started = System.nanoTime();
         ApplicationContextBuilder builder = ApplicationContext.builder()

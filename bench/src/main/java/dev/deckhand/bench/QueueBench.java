@@ -1,0 +1,214 @@
+package dev.deckhand.bench;
+
+import dev.deckhand.jobqueue.EnqueueRequest;
+import dev.deckhand.jobqueue.redis.QueueOptions;
+import dev.deckhand.jobqueue.redis.RedisJobEnqueuer;
+import redis.clients.jedis.RedisClient;
+import redis.embedded.RedisServer;
+
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+
+/**
+ * Job queue benchmark; prints figures. Starts an embedded Redis 7 unless {@code --redis-url} is
+ * given (the database is FLUSHED). Options: --jobs 50000 --concurrency 50 --processes 1,2,4
+ * --rate 1000 --seconds 10.
+ */
+public final class QueueBench {
+
+    private static final String Q = "bench";
+
+    private final String url;
+    private final RedisClient redis;
+    private final RedisJobEnqueuer enqueuer;
+    private final int jobs;
+    private final int concurrency;
+
+    private QueueBench(String url, int jobs, int concurrency) {
+        this.url = url;
+        this.redis = BenchRedis.client(url, 16);
+        this.enqueuer = new RedisJobEnqueuer(redis, QueueOptions.defaults(), t -> "default");
+        this.jobs = jobs;
+        this.concurrency = concurrency;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        int jobs = Integer.parseInt(o.getOrDefault("jobs", "50000"));
+        int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "50"));
+        int[] processes = Arrays.stream(o.getOrDefault("processes", "1,2,4").split(",")).mapToInt(Integer::parseInt).toArray();
+        int rate = Integer.parseInt(o.getOrDefault("rate", "1000"));
+        int seconds = Integer.parseInt(o.getOrDefault("seconds", "10"));
+        RedisServer server = null;
+        String url = o.get("redis-url");
+        if (url == null) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            server = RedisServer.builder().port(port).bind("127.0.0.1").setting("save \"\"").setting("appendonly no").build();
+            server.start();
+            url = "redis://127.0.0.1:" + port;
+        }
+        try {
+            QueueBench b = new QueueBench(url, jobs, concurrency);
+            b.header();
+            b.enqueueOnly();
+            for (int p : processes) {
+                b.throughput(p);
+            }
+            b.latency(rate, seconds, false);
+            b.latency(rate, seconds, true);
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+        }
+        System.exit(0);
+    }
+
+    private void header() {
+        String info = redis.info("server");
+        String version = info.lines().filter(l -> l.startsWith("redis_version:")).findFirst().orElse("?");
+        System.out.printf("# queue bench: %d cores, JVM %s, %s, jobs=%d, concurrency=%d per worker process%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), version, jobs, concurrency);
+    }
+
+    private void enqueueOnly() {
+        redis.flushDB();
+        Map<String, Long> before = BenchRedis.commandStats(redis);
+        long t0 = System.nanoTime();
+        enqueuer.enqueueAll(noops(jobs, Q));
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Map<String, Long> d = BenchRedis.delta(before, BenchRedis.commandStats(redis));
+        System.out.printf("enqueue bulk (enqueueAll, 500/call): %,d jobs in %.2f s = %,.0f jobs/s; %.3f round trips/job, %.1f Redis commands/job%n",
+                jobs, secs, jobs / secs, (d.getOrDefault("evalsha", 0L) + d.getOrDefault("eval", 0L)) / (double) jobs,
+                total(d) / (double) jobs);
+        redis.flushDB();
+        int n = 5000;
+        t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            enqueuer.enqueue(EnqueueRequest.of("noop", Map.of("i", Integer.toString(i))).onQueue(Q));
+        }
+        secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("enqueue single (one call per job, 1 thread): %,.0f jobs/s, mean %.0f us/enqueue%n", n / secs, secs * 1e6 / n);
+        redis.flushDB();
+    }
+
+    private void throughput(int processes) throws Exception {
+        redis.flushDB();
+        try (WorkerFleet fleet = new WorkerFleet(processes, url, Q + "=" + concurrency)) {
+            enqueuer.enqueueAll(noops(20_000, Q));
+            awaitSucceeded(20_000);
+            Map<String, Long> before = BenchRedis.commandStats(redis);
+            long t0 = System.nanoTime();
+            enqueuer.enqueueAll(noops(jobs, Q));
+            double enqSecs = (System.nanoTime() - t0) / 1e9;
+            awaitSucceeded(20_000 + jobs);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            Map<String, Long> d = BenchRedis.delta(before, BenchRedis.commandStats(redis));
+            d.remove("get");
+            d.remove("info");
+            long roundTrips = d.getOrDefault("evalsha", 0L) + d.getOrDefault("eval", 0L) + d.getOrDefault("blpop", 0L);
+            System.out.printf("throughput, %d worker process(es): %,d no-op jobs processed in %.2f s = %,.0f jobs/s "
+                            + "(enqueued concurrently at %,.0f jobs/s); %.3f round trips/job (enqueue+fetch+ack+wait), "
+                            + "%.1f Redis commands/job incl. inside Lua%n",
+                    processes, jobs, secs, jobs / secs, jobs / enqSecs, roundTrips / (double) jobs, total(d) / (double) jobs);
+            System.out.println("  commands: " + d);
+        }
+    }
+
+    private void latency(int rate, int seconds, boolean flood) throws Exception {
+        redis.flushDB();
+        try (WorkerFleet fleet = new WorkerFleet(1, url, "default=" + concurrency + ",short=10")) {
+            enqueuer.enqueueAll(noops(20_000, "short"));
+            awaitSucceeded("short", 20_000);
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread flooder = new Thread(() -> {
+                while (!stop.get()) {
+                    if (enqueuer.depth("default") < 20_000) {
+                        enqueuer.enqueueAll(noops(10_000, "default"));
+                    } else {
+                        LockSupport.parkNanos(5_000_000);
+                    }
+                }
+            });
+            if (flood) {
+                flooder.start();
+                while (enqueuer.depth("default") < 10_000) {
+                    LockSupport.parkNanos(1_000_000);
+                }
+            }
+            int n = rate * seconds;
+            long interval = 1_000_000_000L / rate;
+            long next = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                next += interval;
+                long wait;
+                while ((wait = next - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                long t = BenchWorkerMain.micros(Instant.now());
+                enqueuer.enqueue(EnqueueRequest.of("lat", Map.of("t", Long.toString(t))).onQueue("short"));
+            }
+            while (redis.llen("bench:lat") < n) {
+                LockSupport.parkNanos(10_000_000);
+            }
+            long floodDone = flood ? Long.parseLong(orZero(redis.get("dh:q:default:stat:succeeded"))) : 0;
+            stop.set(true);
+            if (flood) {
+                flooder.join();
+            }
+            long[] lat = redis.lrange("bench:lat", 0, -1).stream().mapToLong(Long::parseLong).sorted().toArray();
+            System.out.printf("latency enqueue->start, paced %,d jobs/s for %d s on 'short'%s: p50 %.2f ms, p90 %.2f ms, "
+                            + "p99 %.2f ms, max %.2f ms (n=%,d)%n", rate, seconds,
+                    flood ? " WITH a flood on 'default' (" + String.format("%,d", floodDone) + " flood jobs run meanwhile)" : "",
+                    pct(lat, 50), pct(lat, 90), pct(lat, 99), lat[lat.length - 1] / 1000.0, lat.length);
+        }
+    }
+
+    private static String orZero(String s) {
+        return s == null ? "0" : s;
+    }
+
+    private static double pct(long[] sorted, double p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1000.0;
+    }
+
+    private void awaitSucceeded(long n) {
+        awaitSucceeded(Q, n);
+    }
+
+    private void awaitSucceeded(String queue, long n) {
+        String key = "dh:q:" + queue + ":stat:succeeded";
+        while (Long.parseLong(orZero(redis.get(key))) < n) {
+            LockSupport.parkNanos(2_000_000);
+        }
+    }
+
+    private static long total(Map<String, Long> d) {
+        return d.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static List<EnqueueRequest> noops(int n, String queue) {
+        List<EnqueueRequest> out = new ArrayList<>(n);
+        IntStream.range(0, n).forEach(i -> out.add(EnqueueRequest.of("noop", Map.of()).onQueue(queue)));
+        return out;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return o;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.deckhand.deploy;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static dev.deckhand.deploy.RenderedChart.at;
+import static dev.deckhand.deploy.RenderedChart.map;
+import static dev.deckhand.deploy.RenderedChart.str;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** docker-compose.yml: valid for Debian's docker-compose 1.29, and wired the way the docs say. */
+class DockerComposeTest {
+
+    private static final Map<String, Integer> PORTS =
+            Map.of("web", 8000, "worker", 8081, "worker-short", 8082, "scheduler", 8083, "devworker", 8084);
+
+    private static Map<String, Object> compose;
+    private static Map<String, Object> services;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void parse() {
+        compose = new Yaml().load(RepoFiles.read("docker-compose.yml"));
+        services = map(compose, "services");
+    }
+
+    @Test
+    void dockerComposeConfigAcceptsTheFile() throws Exception {
+        Assumptions.assumeTrue(onPath("docker-compose"),
+                "docker-compose is not installed (apt-get install docker-compose): `docker-compose config -q` skipped");
+        for (List<String> command : List.of(List.of("docker-compose", "config", "-q"),
+                List.of("docker-compose", "--profile", "devworker", "config", "-q"))) {
+            Process p = new ProcessBuilder(command).directory(RepoFiles.root().toFile())
+                    .redirectErrorStream(true).start();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as("%s said: %s", command, output).isZero();
+        }
+    }
+
+    @Test
+    void fileStaysWithinWhatDockerCompose129Reads() {
+        assertThat(compose).doesNotContainKey("name");
+        assertThat(compose.keySet()).allMatch(k -> List.of("version", "services", "volumes", "networks").contains(k)
+                || k.startsWith("x-"));
+    }
+
+    @Test
+    void backingServicesAreThereWithHealthchecks() {
+        assertThat(str(services, "postgres.image")).startsWith("postgres:16");
+        assertThat(str(services, "redis.image")).startsWith("redis:7");
+        assertThat(str(services, "oauth.image")).startsWith("ghcr.io/navikt/mock-oauth2-server");
+        assertThat(str(services, "minio.image")).startsWith("minio/minio");
+        for (String s : List.of("postgres", "redis", "minio")) {
+            assertThat(at(services, s + ".healthcheck.test")).as(s).isNotNull();
+        }
+        assertThat(map(services, "createbucket.depends_on.minio")).containsEntry("condition", "service_healthy");
+        assertThat(String.valueOf(at(services, "createbucket.command"))).contains("mb").contains("deckhand");
+    }
+
+    @Test
+    void appServicesWaitForMigrationsAndTheBucketAndHaveHealthchecks() {
+        for (String role : PORTS.keySet()) {
+            assertThat(map(services, role + ".depends_on.migrations"))
+                    .as(role).containsEntry("condition", "service_completed_successfully");
+            assertThat(map(services, role + ".depends_on.createbucket"))
+                    .as(role).containsEntry("condition", "service_completed_successfully");
+            assertThat(String.valueOf(at(services, role + ".healthcheck.test"))).as(role).contains("deckhand-healthcheck");
+            assertThat(str(services, role + ".build.args.PROCTYPE")).as(role).isEqualTo(role);
+            assertThat(str(services, role + ".environment.PORT")).as(role).isEqualTo(String.valueOf(PORTS.get(role)));
+            assertThat(at(services, role + ".environment.MIGRATION_DATABASE_URL")).as(role).isNull();
+            assertThat(at(services, role + ".read_only")).as(role).isEqualTo(true);
+            int drain = Integer.parseInt(str(services, role + ".environment.JOB_DRAIN_TIMEOUT_SECONDS"));
+            assertThat(seconds(str(services, role + ".stop_grace_period"))).as(role).isGreaterThan(drain);
+        }
+        assertThat(str(services, "migrations.build.args.PROCTYPE")).isEqualTo("migrations");
+        assertThat(str(services, "migrations.environment.MIGRATION_DATABASE_URL")).startsWith("postgres://");
+        assertThat(str(services, "migrations.restart")).isEqualTo("no");
+        assertThat(map(services, "migrations.depends_on.postgres")).containsEntry("condition", "service_healthy");
+    }
+
+    @Test
+    void devworkerIsTheProfileAlternativeToTheTwoWorkers() {
+        assertThat(at(services, "devworker.profiles")).isEqualTo(List.of("devworker"));
+        for (String s : services.keySet()) {
+            if (!s.equals("devworker")) {
+                assertThat(at(services, s + ".profiles")).as(s).isNull();
+            }
+        }
+        assertThat(str(services, "devworker.environment.WORKER_QUEUES")).contains("default").contains("short");
+    }
+
+    private static int seconds(String duration) {
+        assertThat(duration).matches("\\d+s");
+        return Integer.parseInt(duration.substring(0, duration.length() - 1));
+    }
+
+    static boolean onPath(String binary) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (new File(dir, binary).canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.deckhand.deploy;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker/Dockerfile and its entrypoint. No Docker daemon here, so the image is checked as text
+ * and the entrypoint script is run for real with a stand-in {@code java} that prints its argv.
+ */
+class DockerImageTest {
+
+    private static final String DOCKERFILE = RepoFiles.read("docker/Dockerfile");
+
+    @Test
+    void oneMultiStageDockerfileBuildsAnyProctypeOnAJre() {
+        assertThat(DOCKERFILE).containsPattern("(?m)^ARG PROCTYPE")
+                .containsPattern("(?m)^FROM eclipse-temurin:\\$\\{JAVA_VERSION}-jdk AS build")
+                .containsPattern("(?m)^FROM eclipse-temurin:\\$\\{JAVA_VERSION}-jre AS runtime")
+                .containsPattern("(?m)^ARG JAVA_VERSION=(17|21)$")
+                .contains("./mvnw", "-pl \"${PROCTYPE}\" -am package", "deckhand-${PROCTYPE}.jar");
+    }
+
+    @Test
+    void runtimeRunsAsNonRootWithExecEntrypointAndHealthcheck() {
+        String runtime = DOCKERFILE.substring(DOCKERFILE.indexOf("AS runtime"));
+        assertThat(runtime).containsPattern("(?m)^USER 10001:10001$")
+                .containsPattern("(?m)^ENTRYPOINT \\[\"/app/bin/deckhand-entrypoint\"]$")
+                .containsPattern("(?m)^HEALTHCHECK .*\\n\\s+CMD \\[\"/app/bin/deckhand-healthcheck\"]")
+                .contains("PROJECT_ROOT=/srv/deckhand");
+        assertThat(RepoFiles.read("docker/entrypoint.sh")).containsPattern("(?m)^exec java ");
+    }
+
+    @Test
+    void entrypointExecsJavaWithContainerFlagsThenJavaOptsThenTheAppArguments(@TempDir Path dir) throws Exception {
+        List<String> argv = runEntrypoint(dir, Map.of("JAVA_OPTS", "-Xss1m -Dfoo=bar"), "--print-settings");
+        assertThat(argv).containsExactly("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
+                "-Djava.io.tmpdir=/tmp", "-Dfile.encoding=UTF-8", "-Xss1m", "-Dfoo=bar",
+                "-jar", "/app/deckhand.jar", "--print-settings");
+    }
+
+    @Test
+    void entrypointOpensJdwpOnlyWhenJdwpPortIsSet(@TempDir Path dir) throws Exception {
+        assertThat(runEntrypoint(dir, Map.of())).noneMatch(a -> a.contains("jdwp"));
+        assertThat(runEntrypoint(dir, Map.of("JDWP_PORT", "5005")))
+                .contains("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005");
+        assertThat(runEntrypoint(dir, Map.of("JDWP_PORT", "5005; rm -rf /")))
+                .as("a non-numeric port is refused before java runs").containsExactly("JDWP_PORT must be a port number");
+    }
+
+    /** Runs docker/entrypoint.sh with a fake java on PATH; returns the argv java got (or stderr). */
+    private static List<String> runEntrypoint(Path dir, Map<String, String> env, String... args) throws Exception {
+        Assumptions.assumeTrue(DockerComposeTest.onPath("bash"), "bash not installed");
+        Path fakeJava = dir.resolve("java");
+        // exec replaces the shell: the fake prints one argument per line, as the JVM would receive them.
+        Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> fullEnv = new java.util.HashMap<>(env);
+        fullEnv.put("PATH", dir + ":" + System.getenv("PATH"));
+        List<String> command = new java.util.ArrayList<>(List.of("bash", RepoFiles.path("docker/entrypoint.sh").toString()));
+        command.addAll(List.of(args));
+        String out = DockerComposeTest.run(command, fullEnv);
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    @Test
+    void healthcheckPassesOnlyWhenHealthAnswers200() throws Exception {
+        Assumptions.assumeTrue(DockerComposeTest.onPath("bash"), "bash not installed");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/health", exchange -> {
+            int status = exchange.getRequestURI().getPath().equals("/health") ? 200 : 503;
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String port = String.valueOf(server.getAddress().getPort());
+            assertThat(healthcheckExit(Map.of("PORT", port))).isZero();
+            assertThat(healthcheckExit(Map.of("PORT", port, "HEALTHCHECK_PATH", "/health/readiness"))).isNotZero();
+        } finally {
+            server.stop(0);
+        }
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        assertThat(healthcheckExit(Map.of("PORT", String.valueOf(closedPort)))).as("nothing listening").isNotZero();
+    }
+
+    private static int healthcheckExit(Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", RepoFiles.path("docker/healthcheck.sh").toString())
+                .redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
+    }
+}

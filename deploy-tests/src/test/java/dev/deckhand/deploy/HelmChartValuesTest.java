@@ -1,0 +1,92 @@
+package dev.deckhand.deploy;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static dev.deckhand.deploy.RenderedChart.container;
+import static dev.deckhand.deploy.RenderedChart.list;
+import static dev.deckhand.deploy.RenderedChart.map;
+import static dev.deckhand.deploy.RenderedChart.roleName;
+import static dev.deckhand.deploy.RenderedChart.str;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What specific values do to the rendered chart, and which values it refuses. */
+class HelmChartValuesTest {
+
+    @Test
+    void productionValuesPutSecretsInTheSecretAndS3AccessOnIrsa() {
+        RenderedChart chart = ChartValues.PRODUCTION.rendered();
+        Map<String, Object> secret = map(chart.get("Secret", "deckhand-secrets"), "stringData");
+        assertThat(secret).containsKeys("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DB_ENCRYPTION_KEY",
+                "OAUTH_CLIENT_SECRET", "SENTRY_DSN");
+        assertThat(secret.get("REDIS_URL").toString()).startsWith("rediss://");
+        // Unset optional secrets are left out (no AWS keys: IRSA is used instead).
+        assertThat(secret).doesNotContainKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AUTH_WALL_PASSWORD");
+        assertThat(map(chart.get("ServiceAccount", "deckhand"), "metadata.annotations"))
+                .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/deckhand-s3");
+        String configMapText = chart.get("ConfigMap", "deckhand-config").toString();
+        for (Object value : secret.values()) {
+            assertThat(configMapText).doesNotContain(value.toString());
+        }
+        assertThat(map(chart.get("Secret", "deckhand-migrations"), "stringData"))
+                .containsKeys("MIGRATION_DATABASE_URL", "APP_DATABASE_PASSWORD");
+    }
+
+    @Test
+    void productionValuesScaleRolesIndependently() {
+        RenderedChart chart = ChartValues.PRODUCTION.rendered();
+        assertThat(str(chart.get("HorizontalPodAutoscaler", roleName("web")), "spec.minReplicas")).isEqualTo("3");
+        assertThat(chart.find("HorizontalPodAutoscaler", roleName("worker-short"))).isEmpty();
+        assertThat(str(chart.get("Deployment", roleName("worker-short")), "spec.replicas")).isEqualTo("3");
+        assertThat(str(chart.get("PodDisruptionBudget", roleName("web")), "spec.minAvailable")).isEqualTo("2");
+        assertThat(str(container(chart.get("Deployment", roleName("worker"))), "resources.requests.cpu")).isEqualTo("1");
+        assertThat(str(container(chart.get("Deployment", roleName("web"))), "image"))
+                .isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/deckhand-web:1.4.2");
+        assertThat(str(chart.get("Ingress", roleName("web")), "spec.ingressClassName")).isEqualTo("alb");
+    }
+
+    @Test
+    void existingSecretReplacesTheRenderedSecret() {
+        RenderedChart chart = RenderedChart.render(null, cmd -> cmd.set("secrets.existingSecret", "deckhand-external"));
+        assertThat(chart.find("Secret", "deckhand-secrets")).isEmpty();
+        assertThat(HelmChartSecurityTest.referencedSecrets(chart.get("Deployment", roleName("web"))))
+                .containsExactly("deckhand-external");
+        // The migrations Job also reads the app secrets, which exist before install.
+        assertThat(HelmChartSecurityTest.referencedSecrets(chart.get("Job", "deckhand-migrations")))
+                .containsExactly("deckhand-external", "deckhand-migrations");
+    }
+
+    @Test
+    void devworkerCanReplaceTheTwoWorkers() {
+        RenderedChart chart = RenderedChart.render(null, cmd -> cmd.set("roles.devworker.enabled", true)
+                .set("roles.worker.enabled", false).set("roles.worker-short.enabled", false));
+        assertThat(chart.find("Deployment", roleName("devworker"))).isPresent();
+        assertThat(chart.find("PodDisruptionBudget", roleName("devworker"))).isPresent();
+        assertThat(chart.find("Deployment", roleName("worker"))).isEmpty();
+        assertThat(chart.find("Deployment", roleName("worker-short"))).isEmpty();
+        assertThat(list(container(chart.get("Deployment", roleName("devworker"))), "env"))
+                .contains(Map.of("name", "WORKER_QUEUES", "value", "default=5,short=5"));
+    }
+
+    @Test
+    void refusesAGracePeriodShorterThanPreStopPlusDrain() {
+        assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd
+                .set("lifecycle.terminationGracePeriodSeconds", 30)))
+                .hasMessageContaining("must exceed");
+    }
+
+    @Test
+    void refusesASecretPutUnderConfig() {
+        assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd.set("config.SECRET_KEY", "oops")))
+                .hasMessageContaining("SECRET_KEY");
+    }
+
+    @Test
+    void migrationsCanBeSwitchedOff() {
+        RenderedChart chart = RenderedChart.render(null, cmd -> cmd.set("migrations.enabled", false));
+        assertThat(chart.find("Job", "deckhand-migrations")).isEmpty();
+        assertThat(chart.find("Secret", "deckhand-migrations")).isEmpty();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.deckhand.accounts;
+
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Sessions and API tokens: 32 random bytes handed to the client once, only their SHA-256 kept.
+ * Resolving a token checks expiry against the Clock bean.
+ */
+@Singleton
+public class Sessions {
+
+    public static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+    private final ApiTokenRepository tokens;
+    private final UserRepository users;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public Sessions(ApiTokenRepository tokens, UserRepository users, Clock clock) {
+        this.tokens = tokens;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** @return the token value; shown to the client once, never stored */
+    public String issue(User user, String kind, Duration lifetime) {
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        String value = "dh_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Instant now = clock.instant();
+        tokens.save(new ApiToken(null, user.id(), hash(value), kind, now, now.plus(lifetime), null));
+        return value;
+    }
+
+    public Optional<User> resolve(String value) {
+        if (value == null || !value.startsWith("dh_")) {
+            return Optional.empty();
+        }
+        return tokens.findByTokenHash(hash(value))
+                .filter(t -> clock.instant().isBefore(t.expiresAt()))
+                .flatMap(t -> users.findById(t.userId()));
+    }
+
+    public void revoke(String value) {
+        tokens.findByTokenHash(hash(value)).ifPresent(tokens::delete);
+    }
+
+    static byte[] hash(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.deckhand.credentials;
+
+import dev.deckhand.accounts.ConnectedAccount;
+import dev.deckhand.accounts.ConnectedAccountRepository;
+import dev.deckhand.oauth.OAuthClient;
+import dev.deckhand.oauth.OAuthException;
+import dev.deckhand.oauth.TokenResponse;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The only way in and out of an account's tokens. Tokens are encrypted before they reach a
+ * repository and decrypted only for the caller that needs them now; every use refreshes
+ * last_used_at, which is what the sweep measures.
+ */
+@Singleton
+public class AccountCredentials {
+
+    private final ConnectedAccountRepository accounts;
+    private final CredentialVault vault;
+    private final OAuthClient oauth;
+    private final Clock clock;
+
+    public AccountCredentials(ConnectedAccountRepository accounts, CredentialVault vault, OAuthClient oauth, Clock clock) {
+        this.accounts = accounts;
+        this.vault = vault;
+        this.oauth = oauth;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores fresh tokens for (user, issuer, subject): replaces those of the active connection, or
+     * creates one. An account being revoked keeps its own row (its refresh token still needs
+     * revoking), so a reconnect then gets a new row.
+     */
+    @Transactional
+    public ConnectedAccount store(UUID userId, String issuer, String subject, String username, TokenResponse tokens) {
+        Instant now = clock.instant();
+        var existing = accounts.findByUserIdAndIssuerAndSubjectAndState(userId, issuer, subject, ConnectedAccount.ACTIVE);
+        UUID id = existing.map(ConnectedAccount::id).orElseGet(UUID::randomUUID);
+        byte[] refresh = tokens.refreshToken() != null ? vault.encrypt(tokens.refreshToken(), id)
+                : existing.map(ConnectedAccount::refreshToken).orElse(null);
+        ConnectedAccount row = new ConnectedAccount(id, userId, issuer, subject, username, tokens.scope(),
+                vault.encrypt(tokens.accessToken(), id), refresh, tokens.expiresAt(), ConnectedAccount.ACTIVE,
+                existing.map(ConnectedAccount::createdAt).orElse(now), now, 0, null);
+        return existing.isPresent() ? accounts.update(row) : accounts.save(row);
+    }
+
+    /**
+     * A valid access token for the account, refreshed first when expired (under a row lock so
+     * concurrent steps do not both spend a rotating refresh token). Marks the account used.
+     *
+     * @throws ReconnectRequiredException when the account was swept or the provider refused the refresh
+     */
+    @Transactional
+    public String accessToken(UUID accountId) {
+        ConnectedAccount a = accounts.findByIdForUpdate(accountId)
+                .filter(ConnectedAccount::active)
+                .orElseThrow(() -> new ReconnectRequiredException("account is not connected"));
+        Instant now = clock.instant();
+        AccountTokens tokens = tokens(a);
+        if (tokens.accessToken() == null || tokens.expiredAt(now)) {
+            if (tokens.refreshToken() == null) {
+                throw new ReconnectRequiredException("access token expired and there is no refresh token");
+            }
+            TokenResponse fresh;
+            try {
+                fresh = oauth.refresh(tokens.refreshToken());
+            } catch (OAuthException e) {
+                if (e.invalidGrant() || e.status() == 400 || e.status() == 401) {
+                    throw new ReconnectRequiredException("the provider refused to refresh the token");
+                }
+                throw e;
+            }
+            byte[] refresh = fresh.refreshToken() != null ? vault.encrypt(fresh.refreshToken(), a.id()) : a.refreshToken();
+            accounts.update(new ConnectedAccount(a.id(), a.userId(), a.issuer(), a.subject(), a.username(),
+                    fresh.scope() != null ? fresh.scope() : a.scopes(), vault.encrypt(fresh.accessToken(), a.id()),
+                    refresh, fresh.expiresAt(), a.state(), a.createdAt(), now, 0, null));
+            return fresh.accessToken();
+        }
+        accounts.touch(a.id(), now);
+        return tokens.accessToken();
+    }
+
+    /** Marks the account used without decrypting anything (a run that holds it). */
+    public void touch(UUID accountId) {
+        accounts.touch(accountId, clock.instant());
+    }
+
+    AccountTokens tokens(ConnectedAccount a) {
+        return new AccountTokens(vault.decrypt(a.accessToken(), a.id()), vault.decrypt(a.refreshToken(), a.id()),
+                a.expiresAt());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.deckhand.jobqueue.micronaut;
+
+import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.redis.QueueOptions;
+import dev.deckhand.jobqueue.worker.QueueWorker;
+import dev.deckhand.jobqueue.worker.WorkerConfig;
+import io.micronaut.context.BeanContext;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts consuming at boot in worker proctypes ({@code deckhand.proctype} worker, worker-short or
+ * devworker) when WORKER_QUEUES names at least one queue. Job types are the {@link JobHandler}
+ * beans of the process. Closing the application context (SIGTERM) drains: see
+ * {@link QueueWorker#close()}.
+ */
+@Context
+@Requires(property = "deckhand.proctype", pattern = "worker|worker-short|devworker")
+@Requires(beans = RedisClient.class)
+public class WorkerRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
+
+    private final RedisClient redis;
+    private final BeanContext beans;
+    private final QueueOptions options;
+    private final Map<String, Integer> queues;
+    private final Duration drain;
+    private QueueWorker worker;
+
+    public WorkerRuntime(RedisClient redis, BeanContext beans, QueueOptions options,
+                         @Value("${deckhand.settings.worker-queues:}") String workerQueues,
+                         @Value("${deckhand.settings.job-drain-timeout-seconds:25}") int drainSeconds) {
+        this.redis = redis;
+        this.beans = beans;
+        this.options = options;
+        this.queues = WorkerConfig.parseQueues(workerQueues);
+        this.drain = Duration.ofSeconds(drainSeconds);
+    }
+
+    @PostConstruct
+    void start() {
+        if (queues.isEmpty()) {
+            LOG.info("WORKER_QUEUES is empty: this process consumes no queue");
+            return;
+        }
+        Collection<JobHandler> handlers = beans.getBeansOfType(JobHandler.class);
+        LOG.info("job handlers: {}", handlers.stream().map(JobHandler::name).sorted().toList());
+        worker = new QueueWorker(redis, new WorkerConfig(queues, drain, 100, options), handlers).start();
+    }
+
+    /** The running worker, if this process consumes queues. */
+    public Optional<QueueWorker> worker() {
+        return Optional.ofNullable(worker);
+    }
+
+    public Map<String, Integer> queues() {
+        return queues;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package dev.deckhand.jobqueue.worker;
+
+import dev.deckhand.jobqueue.JobCancelledException;
+import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.QueueUnavailableException;
+import dev.deckhand.jobqueue.RetryPolicy;
+import dev.deckhand.jobqueue.redis.FetchedJob;
+import dev.deckhand.jobqueue.redis.QueueStore;
+import dev.deckhand.jobqueue.redis.QueueStore.Settlement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A worker process's consumption of its queues: a {@link QueueConsumer} per queue, one heartbeat
+ * task extending all held leases in one Lua call, a reaper recovering expired leases (any worker
+ * may reap any lease of its queues), per-attempt timeouts, batched acks, and graceful shutdown:
+ * {@link #close()} stops fetching at once, lets running attempts finish within the drain timeout,
+ * then hands the rest back to the front of their queues (not failed).
+ */
+public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
+
+    private final WorkerConfig config;
+    private final QueueStore store;
+    private final Map<String, JobHandler> handlers;
+    private final List<QueueConsumer> consumers = new ArrayList<>();
+    private final Set<JobExecution> running = ConcurrentHashMap.newKeySet();
+    private final ScheduledThreadPoolExecutor timers;
+    private final Acker acker;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    public QueueWorker(UnifiedJedis redis, WorkerConfig config, Collection<? extends JobHandler> handlers) {
+        this.config = config;
+        this.store = new QueueStore(redis, config.options());
+        this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::name, Function.identity()));
+        this.timers = new ScheduledThreadPoolExecutor(1, JobThreads.daemonFactory("dh-worker-timer-"));
+        this.timers.setRemoveOnCancelPolicy(true);
+        this.acker = new Acker(store, config.options().visibility());
+        config.queues().forEach((q, n) -> consumers.add(new QueueConsumer(q, n, config.fetchBatch(), store, this)));
+    }
+
+    public QueueWorker start() {
+        if (!started.compareAndSet(false, true)) {
+            return this;
+        }
+        long vis = config.options().visibility().toMillis();
+        long beat = Math.max(100, vis / 3);
+        long reap = Math.max(100, Math.min(1000, vis / 4));
+        acker.start();
+        timers.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::reap, 0, reap, TimeUnit.MILLISECONDS);
+        consumers.forEach(QueueConsumer::start);
+        LOG.info("worker consuming {} (visibility {} ms, drain {} s)", config.queues(), vis,
+                config.drainTimeout().toSeconds());
+        return this;
+    }
+
+    @Override
+    public void start(QueueConsumer consumer, FetchedJob job) {
+        JobHandler handler = handlers.get(job.type());
+        if (handler == null) {
+            consumer.permits.release();
+            failQuietly(job, -1, "unknown job type '" + job.type() + "': no handler on this worker", "");
+            return;
+        }
+        JobExecution ex = new JobExecution(job, handler, store);
+        ex.shuttingDown = closing.get();
+        running.add(ex);
+        try {
+            consumer.executor.execute(() -> runAttempt(consumer, ex));
+        } catch (RejectedExecutionException shuttingDown) {
+            running.remove(ex);
+            consumer.permits.release();
+            if (ex.claimSettlement()) {
+                handBack(List.of(job));
+            }
+            return;
+        }
+        ex.watchdog = timers.schedule(() -> timeout(ex), handler.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void runAttempt(QueueConsumer consumer, JobExecution ex) {
+        synchronized (ex) {
+            ex.thread = Thread.currentThread();
+        }
+        MDC.put("job_id", ex.job.id());
+        MDC.put("queue", ex.job.queue());
+        Throwable failure = null;
+        try {
+            if (!ex.isSettled()) {
+                ex.handler.perform(ex);
+            }
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            synchronized (ex) {
+                ex.thread = null;
+                Thread.interrupted();
+            }
+            MDC.remove("job_id");
+            MDC.remove("queue");
+        }
+        try {
+            settle(ex, failure);
+        } finally {
+            running.remove(ex);
+            consumer.permits.release();
+        }
+    }
+
+    private void settle(JobExecution ex, Throwable failure) {
+        if (ex.watchdog != null) {
+            ex.watchdog.cancel(false);
+        }
+        if (!ex.claimSettlement()) {
+            return;
+        }
+        if (failure == null) {
+            acker.submit(new Settlement(ex.job, "succeeded"));
+        } else if (ex.shuttingDown && stoppedByInterruption(failure)) {
+            handBack(List.of(ex.job));
+        } else if (failure instanceof JobCancelledException && ex.cancelledByUser) {
+            acker.submit(new Settlement(ex.job, "cancelled"));
+        } else {
+            failAttempt(ex, failure);
+        }
+    }
+
+    private static boolean stoppedByInterruption(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof JobCancelledException || c instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void timeout(JobExecution ex) {
+        if (!ex.claimSettlement()) {
+            return;
+        }
+        ex.timedOut = true;
+        interrupt(ex);
+        running.remove(ex);
+        failAttempt(ex, new TimeoutException("job timed out after " + ex.handler.timeout()));
+    }
+
+    private void failAttempt(JobExecution ex, Throwable t) {
+        RetryPolicy policy = ex.handler.retryPolicy();
+        int attempt = ex.job.attempt();
+        long delay = attempt < policy.maxAttempts() ? policy.backoff(attempt).toMillis() : -1;
+        String reason = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        if (delay >= 0) {
+            LOG.warn("job {} ({}) attempt {} failed, retrying in {} ms: {}", ex.job.id(), ex.job.type(), attempt, delay, reason);
+        } else {
+            LOG.error("job {} ({}) failed after {} attempts, moving to dead set: {}", ex.job.id(), ex.job.type(), attempt, reason);
+        }
+        StringWriter sw = new StringWriter();
+        t.printStackTrace(new PrintWriter(sw));
+        failQuietly(ex.job, delay, truncate(reason, 1000), truncate(sw.toString(), 8000));
+    }
+
+    private void failQuietly(FetchedJob job, long delay, String reason, String stack) {
+        try {
+            if (!store.fail(job, delay, reason, stack)) {
+                LOG.warn("failure of job {} not recorded: lease lost (re-delivered to another worker)", job.id());
+            }
+        } catch (QueueUnavailableException e) {
+            LOG.error("failure of job {} not recorded, it will be re-delivered: {}", job.id(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void handBack(List<FetchedJob> jobs) {
+        try {
+            store.release(jobs);
+        } catch (QueueUnavailableException e) {
+            LOG.error("could not hand back {} jobs; they will be re-delivered after the visibility timeout: {}",
+                    jobs.size(), e.getMessage());
+        }
+    }
+
+    private void heartbeat() {
+        List<JobExecution> held = running.stream().filter(e -> !e.isSettled()).toList();
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            QueueStore.HeartbeatResult r = store.heartbeat(held.stream().map(e -> e.job).toList());
+            Map<String, JobExecution> byId = held.stream().collect(Collectors.toMap(e -> e.job.id(), e -> e, (a, b) -> a));
+            r.lost().forEach(id -> {
+                JobExecution ex = byId.get(id);
+                if (ex != null && !ex.leaseLost) {
+                    ex.leaseLost = true;
+                    LOG.warn("job {} lost its lease (fencing token superseded); its result will be discarded", id);
+                }
+            });
+            r.cancelRequested().forEach(id -> {
+                JobExecution ex = byId.get(id);
+                if (ex != null) {
+                    ex.cancelledByUser = true;
+                }
+            });
+        } catch (QueueUnavailableException e) {
+            LOG.warn("heartbeat failed: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("heartbeat failed", e);
+        }
+    }
+
+    private void reap() {
+        for (QueueConsumer c : consumers) {
+            try {
+                long[] r;
+                do {
+                    r = store.reap(c.queue, 100);
+                    if (r[0] + r[1] > 0) {
+                        LOG.warn("queue {}: recovered {} jobs from lost workers ({} to the dead set)", c.queue, r[0] + r[1], r[1]);
+                    }
+                } while (r[0] + r[1] == 100 && !closing.get());
+            } catch (QueueUnavailableException e) {
+                LOG.debug("reaper: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("reaper failed", e);
+            }
+        }
+    }
+
+    private static void interrupt(JobExecution ex) {
+        synchronized (ex) {
+            if (ex.thread != null) {
+                ex.thread.interrupt();
+            }
+        }
+    }
+
+    /** Attempts currently running on this worker (for health and tests). */
+    public int runningCount() {
+        return running.size();
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true) || !started.get()) {
+            return;
+        }
+        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        consumers.forEach(QueueConsumer::stopFetching);
+        running.forEach(ex -> ex.shuttingDown = true);
+        LOG.info("worker stopping: fetching stopped, draining {} running jobs for up to {} s", running.size(),
+                config.drainTimeout().toSeconds());
+        for (QueueConsumer c : consumers) {
+            c.executor.shutdown();
+        }
+        for (QueueConsumer c : consumers) {
+            try {
+                c.executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<FetchedJob> unfinished = new ArrayList<>();
+        for (JobExecution ex : running) {
+            if (ex.claimSettlement()) {
+                unfinished.add(ex.job);
+                interrupt(ex);
+            }
+        }
+        if (!unfinished.isEmpty()) {
+            LOG.warn("drain timeout: handing {} unfinished jobs back to their queues", unfinished.size());
+            handBack(unfinished);
+        }
+        consumers.forEach(c -> c.executor.shutdownNow());
+        acker.close(Duration.ofSeconds(5));
+        timers.shutdownNow();
+        LOG.info("worker stopped");
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.deckhand.scheduler;
+
+import dev.deckhand.config.InvalidSettingsException;
+import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsProblem;
+import dev.deckhand.jobqueue.JobEnqueuer;
+import dev.deckhand.runtime.health.SchemaVersionCheck;
+import dev.deckhand.scheduler.quartz.ClusteredScheduler;
+import dev.deckhand.scheduler.quartz.QuartzSettings;
+import dev.deckhand.scheduler.schedule.Schedule;
+import dev.deckhand.scheduler.schedule.ScheduleConfig;
+import dev.deckhand.scheduler.schedule.ScheduleConfigException;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.annotation.PreDestroy;
+import org.quartz.SchedulerException;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The town clock: at boot, resolves the schedules (built-ins + {@code CRON_SCHEDULE}; a bad entry
+ * fails the boot with exit 2 naming it), reconciles them into the clustered Quartz store and
+ * starts firing; each firing only enqueues a job. Shuts down gracefully with the context.
+ *
+ * <p>Tuning properties (not per-deploy variables; tests set them as system properties):
+ * {@code deckhand.scheduler.checkin-interval} (2s), {@code deckhand.scheduler.threads} (4),
+ * {@code deckhand.scheduler.idle-wait} (10s), {@code deckhand.scheduler.misfire-threshold} (60s).
+ * {@code deckhand.scheduler.enabled=false} boots without the clock.
+ */
+@Context
+@Requires(property = "deckhand.scheduler.enabled", notEquals = "false")
+public class TownClock {
+
+    private final ClusteredScheduler scheduler;
+    private final List<Schedule> schedules;
+
+    public TownClock(ResolvedSettings settings, DataSource dataSource, @Nullable DataSourceResolver resolver,
+                     JobEnqueuer enqueuer,
+                     // Injected only to order the boot: no Quartz query before the schema is known current.
+                     @Nullable SchemaVersionCheck schemaVersionCheck,
+                     @Value("${deckhand.scheduler.checkin-interval:2s}") Duration checkinInterval,
+                     @Value("${deckhand.scheduler.threads:4}") int threads,
+                     @Value("${deckhand.scheduler.idle-wait:10s}") Duration idleWait,
+                     @Value("${deckhand.scheduler.misfire-threshold:60s}") Duration misfireThreshold) {
+        this.schedules = resolve(settings);
+        try {
+            this.scheduler = ClusteredScheduler.start(
+                    new QuartzSettings("deckhand", threads, checkinInterval, idleWait, misfireThreshold),
+                    // The raw Hikari pool: Quartz manages its own transactions (Micronaut Data's
+                    // transaction-aware proxy would refuse connections outside @Transactional).
+                    resolver == null ? dataSource : resolver.resolve(dataSource), enqueuer, schedules);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start the Quartz scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    static List<Schedule> resolve(ResolvedSettings settings) {
+        try {
+            return ScheduleConfig.resolve(settings.get(ScheduleConfig.VARIABLE).orElse(null));
+        } catch (ScheduleConfigException e) {
+            throw new InvalidSettingsException(settings.proctype(), settings.environment(), e.problems().stream()
+                    .map(p -> new SettingsProblem(ScheduleConfig.VARIABLE, p)).toList());
+        }
+    }
+
+    /** The effective schedules, disabled ones included. */
+    public List<Schedule> schedules() {
+        return schedules;
+    }
+
+    public ClusteredScheduler scheduler() {
+        return scheduler;
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdown();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.deckhand.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/** A built proctype jar run as an operator would: {@code java -jar}, configured by environment only. */
+final class ProctypeJar implements AutoCloseable {
+
+    static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final String proctype;
+    final Path output;
+    private final Process process;
+
+    private ProctypeJar(String proctype, Path output, Process process) {
+        this.proctype = proctype;
+        this.output = output;
+        this.process = process;
+    }
+
+    static Path jar(String proctype) {
+        String module = "local-stack".equals(proctype) ? "local-stack" : proctype;
+        Path jar = REPOSITORY.resolve(module).resolve("target/deckhand-" + proctype + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the whole reactor (./mvnw verify)");
+        }
+        return jar;
+    }
+
+    static ProctypeJar start(String proctype, Path workDir, Map<String, String> env, String... args) throws IOException {
+        Path out = workDir.resolve(proctype + ".out");
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-jar", jar(proctype).toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile());
+        pb.environment().keySet().removeIf(k -> !List.of("PATH", "HOME", "LANG").contains(k));
+        pb.environment().putAll(env);
+        return new ProctypeJar(proctype, out, pb.start());
+    }
+
+    int awaitExit(int seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(proctype + " did not exit within " + seconds + " s:\n" + outputText());
+        }
+        return process.exitValue();
+    }
+
+    void awaitReady(int port) {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Awaitility.await(proctype + " ready on " + port).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError(proctype + " exited early:\n" + outputText());
+                    }
+                    return HTTP.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                });
+    }
+
+    static HttpResponse<String> get(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** SIGTERM, as a platform does on deploy or scale-in. */
+    void terminate() {
+        process.destroy();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String outputText() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.deckhand.web.security;
+
+import dev.deckhand.config.net.Cidr;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteInfo;
+import io.micronaut.web.router.UriRouteInfo;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+/**
+ * The network half of admin authorisation: which requests are admin requests and whether the
+ * true client IP may make them. Reusable by the admin UI (e.g. to hide links) and WebSocket
+ * handlers, which filters do not cover.
+ */
+@Singleton
+public class AdminAccess {
+
+    /** Path prefixes that are admin-only regardless of annotations. */
+    public static final List<String> ADMIN_PREFIXES = List.of("/admin", "/api/admin");
+
+    private final List<Cidr> allowedSubnets;
+    private final ClientAddressResolver resolver;
+
+    public AdminAccess(SecuritySettings settings, ClientAddressResolver resolver) {
+        this.allowedSubnets = settings.adminSubnets();
+        this.resolver = resolver;
+    }
+
+    /**
+     * Whether a request targets the admin surface: its canonical path is under an admin prefix,
+     * or the matched route is under one or carries {@link AdminOnly}.
+     */
+    public boolean isAdminRequest(HttpRequest<?> request) {
+        String path = SecurityPaths.canonical(request.getPath());
+        if (ADMIN_PREFIXES.stream().anyMatch(p -> SecurityPaths.under(path, p))) {
+            return true;
+        }
+        RouteInfo<?> route = RouteAttributes.getRouteInfo(request).orElse(null);
+        if (route == null) {
+            return false;
+        }
+        if (route.getAnnotationMetadata().hasAnnotation(AdminOnly.class) || route.getDeclaringType().isAnnotationPresent(AdminOnly.class)) {
+            return true;
+        }
+        if (route instanceof UriRouteInfo<?, ?> uri) {
+            String template = SecurityPaths.canonical(uri.getUriMatchTemplate().toPathString());
+            return ADMIN_PREFIXES.stream().anyMatch(p -> SecurityPaths.under(template, p));
+        }
+        return false;
+    }
+
+    /** Whether the request's true client IP is in ADMIN_API_ALLOWED_SUBNETS. */
+    public boolean isAllowedClient(HttpRequest<?> request) {
+        return Cidr.anyContains(allowedSubnets, resolver.resolveClient(request).ip());
+    }
+}

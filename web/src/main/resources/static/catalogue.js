@@ -1,0 +1,1 @@
+// catalogue management helpers (filled in later)

@@ -1,0 +1,1 @@
+// run page (filled in later)
