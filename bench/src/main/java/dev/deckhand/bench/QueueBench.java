@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
 /**
  * Job queue benchmark; prints figures. Starts an embedded Redis 7 unless {@code --redis-url} is
  * given (the database is FLUSHED). Options: --jobs 50000 --concurrency 50 --processes 1,2,4
- * --rate 1000 --seconds 10.
+ * --rate 1000 --seconds 10 --only all|enqueue|throughput|latency.
  */
 public final class QueueBench {
 
@@ -59,13 +59,20 @@ public final class QueueBench {
         }
         try {
             QueueBench b = new QueueBench(url, jobs, concurrency);
+            String only = o.getOrDefault("only", "all");
             b.header();
-            b.enqueueOnly();
-            for (int p : processes) {
-                b.throughput(p);
+            if (only.equals("all") || only.equals("enqueue")) {
+                b.enqueueOnly();
             }
-            b.latency(rate, seconds, false);
-            b.latency(rate, seconds, true);
+            if (only.equals("all") || only.equals("throughput")) {
+                for (int p : processes) {
+                    b.throughput(p);
+                }
+            }
+            if (only.equals("all") || only.equals("latency")) {
+                b.latency(rate, seconds, false);
+                b.latency(rate, seconds, true);
+            }
         } finally {
             if (server != null) {
                 server.stop();
@@ -88,7 +95,7 @@ public final class QueueBench {
         enqueuer.enqueueAll(noops(jobs, Q));
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, Long> d = BenchRedis.delta(before, BenchRedis.commandStats(redis));
-        System.out.printf("enqueue bulk (enqueueAll, 500/call): %,d jobs in %.2f s = %,.0f jobs/s; %.3f round trips/job, %.1f Redis commands/job%n",
+        System.out.printf("enqueue bulk (enqueueAll, 200/call): %,d jobs in %.2f s = %,.0f jobs/s; %.3f round trips/job, %.1f Redis commands/job%n",
                 jobs, secs, jobs / secs, (d.getOrDefault("evalsha", 0L) + d.getOrDefault("eval", 0L)) / (double) jobs,
                 total(d) / (double) jobs);
         redis.flushDB();

@@ -47,6 +47,25 @@ class DockerImageTest {
     }
 
     @Test
+    void buildContextKeepsEveryReactorModule() {
+        // The build runs the reactor (-pl X -am), which needs every module's pom in the context.
+        List<String> ignored = RepoFiles.read(".dockerignore").lines().map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        java.util.regex.Matcher modules = java.util.regex.Pattern.compile("<module>([^<]+)</module>")
+                .matcher(RepoFiles.read("pom.xml"));
+        int count = 0;
+        while (modules.find()) {
+            count++;
+            String module = modules.group(1);
+            assertThat(ignored).as("module %s excluded from the Docker build context", module)
+                    .noneMatch(pattern -> pattern.equals(module) || pattern.equals(module + "/")
+                            || pattern.equals("/" + module));
+        }
+        assertThat(count).isGreaterThan(5);
+        assertThat(ignored).contains("**/target", ".git");
+    }
+
+    @Test
     void entrypointExecsJavaWithContainerFlagsThenJavaOptsThenTheAppArguments(@TempDir Path dir) throws Exception {
         List<String> argv = runEntrypoint(dir, Map.of("JAVA_OPTS", "-Xss1m -Dfoo=bar"), "--print-settings");
         assertThat(argv).containsExactly("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
@@ -102,6 +121,20 @@ class DockerImageTest {
             closedPort = probe.getLocalPort();
         }
         assertThat(healthcheckExit(Map.of("PORT", String.valueOf(closedPort)))).as("nothing listening").isNotZero();
+    }
+
+    @Test
+    void healthcheckDefaultPortsMatchTheProctypeSettingsLayers() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s+([a-z-]+)\\) default_port=(\\d+) ;;$")
+                .matcher(RepoFiles.read("docker/healthcheck.sh"));
+        Map<String, String> scriptPorts = new java.util.HashMap<>();
+        while (m.find()) {
+            scriptPorts.put(m.group(1), m.group(2));
+        }
+        assertThat(scriptPorts).containsOnlyKeys("web", "worker", "worker-short", "scheduler", "devworker");
+        scriptPorts.forEach((proctype, port) -> assertThat(RepoFiles.read(
+                "shared-config/src/main/resources/deckhand/settings/proctype/" + proctype + ".env"))
+                .as(proctype).containsPattern("(?m)^PORT=" + port + "$"));
     }
 
     private static int healthcheckExit(Map<String, String> env) throws Exception {

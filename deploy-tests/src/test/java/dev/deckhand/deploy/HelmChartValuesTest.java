@@ -84,6 +84,23 @@ class HelmChartValuesTest {
     }
 
     @Test
+    void valuesSchemaRejectsMistypedValues() {
+        assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd.set("roles.web.port", "http")))
+                .hasMessageContaining("roles.web.port");
+        assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd.set("roles.web.replicaCount", 3)))
+                .hasMessageContaining("replicaCount");
+        assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd.set("config.DECKHAND_ENV", "prod")))
+                .hasMessageContaining("DECKHAND_ENV");
+    }
+
+    @Test
+    void hookObjectsAreRenderedForTheTests() {
+        // helm-java drops hooks from `template`; RenderedChart re-exposes them. Guard that it still does.
+        assertThat(RenderedChart.hookTemplates()).containsExactly("migrations/job.yaml", "migrations/secret.yaml");
+        assertThat(ChartValues.DEFAULTS.rendered().ofKind("Job")).hasSize(1);
+    }
+
+    @Test
     void migrationsCanBeSwitchedOff() {
         RenderedChart chart = RenderedChart.render(null, cmd -> cmd.set("migrations.enabled", false));
         assertThat(chart.find("Job", "deckhand-migrations")).isEmpty();

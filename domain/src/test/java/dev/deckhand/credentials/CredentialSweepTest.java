@@ -75,8 +75,6 @@ class CredentialSweepTest {
     void unusedCredentialsAreRevokedAndDeletedAndTheUserIsToldToReconnect() throws Exception {
         OAuthFlows.Result r = connect();
         String refresh = refreshTokenOf(r.account().id());
-        assertThat(OAuthBrowser.refreshStatus(provider.tokenUrl(), refresh)).isEqualTo(200);
-        refresh = refreshTokenOf(r.account().id());
         List<String> events = new CopyOnWriteArrayList<>();
         JedisPubSub listener = new JedisPubSub() {
             @Override
@@ -99,8 +97,14 @@ class CredentialSweepTest {
         sweep();
 
         assertThat(ctx.getBean(ConnectedAccountRepository.class).findById(r.account().id())).isEmpty();
-        assertThat(revocationSeen()).as("provider saw an RFC 7009 revocation").isTrue();
-        assertThat(OAuthBrowser.refreshStatus(provider.tokenUrl(), refresh)).isNotEqualTo(200);
+        // mock-oauth2-server 2.1.10 forgets a revoked refresh token but still honours unknown ones
+        // (it falls back to its default token callback), so "dead at the token endpoint" cannot be
+        // observed with it; what it records is the RFC 7009 request carrying exactly this token.
+        RecordedRequest revocation = revocationRequest();
+        assertThat(revocation).as("provider saw an RFC 7009 revocation").isNotNull();
+        assertThat(revocation.getBody().readUtf8()).contains("token_type_hint=refresh_token")
+                .contains("token=" + java.net.URLEncoder.encode(refresh, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(revocation.getHeader("Authorization")).startsWith("Basic ");
         await().untilAsserted(() -> assertThat(events).anySatisfy(e -> assertThat(e).contains("\"reconnect\"")
                 .contains(r.account().id().toString())));
         listener.unsubscribe();
@@ -147,14 +151,14 @@ class CredentialSweepTest {
         }
     }
 
-    static boolean revocationSeen() {
+    static RecordedRequest revocationRequest() {
         RecordedRequest req;
         while ((req = nextProviderRequest(2000)) != null) {
             if (req.getPath() != null && req.getPath().startsWith("/" + provider.issuerId() + "/revoke")
                     && "POST".equals(req.getMethod())) {
-                return true;
+                return req;
             }
         }
-        return false;
+        return null;
     }
 }

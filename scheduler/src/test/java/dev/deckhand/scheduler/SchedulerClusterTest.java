@@ -72,6 +72,8 @@ class SchedulerClusterTest {
                         }
                         return replicas.stream().allMatch(SchedulerProcess::healthy);
                     });
+            assertThat(replicas.get(0).output()).as("tuning system property applied")
+                    .contains("cluster checkin every 1000 ms");
             // All replicas have reconciled their schedules before serving /health: from here on the
             // triggers are stable, so every second must be enqueued.
             long from = nextSecond(System.currentTimeMillis());

@@ -17,7 +17,7 @@ import java.util.function.Function;
  */
 public final class RedisJobEnqueuer implements JobEnqueuer {
 
-    static final int BATCH = 500;
+    static final int BATCH = 200;
     private static final LuaScript ENQUEUE = LuaScript.load("enqueue");
 
     private final UnifiedJedis redis;

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class Acker {
 
     private static final Logger LOG = LoggerFactory.getLogger(Acker.class);
-    private static final int MAX_BATCH = 500;
+    private static final int MAX_BATCH = 128;
 
     private final QueueStore store;
     private final Duration giveUpAfter;

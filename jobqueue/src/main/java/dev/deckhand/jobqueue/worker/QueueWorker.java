@@ -211,7 +211,8 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
             Map<String, JobExecution> byId = held.stream().collect(Collectors.toMap(e -> e.job.id(), e -> e, (a, b) -> a));
             r.lost().forEach(id -> {
                 JobExecution ex = byId.get(id);
-                if (ex != null && !ex.leaseLost) {
+                // A job settled (and acked) while this heartbeat was in flight is not lost.
+                if (ex != null && !ex.leaseLost && !ex.isSettled()) {
                     ex.leaseLost = true;
                     LOG.warn("job {} lost its lease (fencing token superseded); its result will be discarded", id);
                 }

@@ -1,6 +1,6 @@
 package dev.deckhand.jobqueue.fault;
 
-import dev.deckhand.jobqueue.testsupport.TestWorkerMain;
+import dev.deckhand.jobqueue.testsupport.FaultWorkerMain;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Starts real worker JVMs ({@link TestWorkerMain}) on this test's classpath and signals them. */
+/** Starts real worker JVMs ({@link FaultWorkerMain}) on this test's classpath and signals them. */
 final class WorkerProcesses implements AutoCloseable {
 
     private final List<Process> started = new ArrayList<>();
@@ -24,7 +24,7 @@ final class WorkerProcesses implements AutoCloseable {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createTempFile("dh-worker-", ".log");
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), TestWorkerMain.class.getName(),
+                "-cp", System.getProperty("java.class.path"), FaultWorkerMain.class.getName(),
                 redisUrl, queues, Long.toString(visibilityMs), Long.toString(drainMs))
                 .redirectErrorStream(true);
         Process p = pb.start();

@@ -1,5 +1,7 @@
 package dev.deckhand.runtime.health;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;

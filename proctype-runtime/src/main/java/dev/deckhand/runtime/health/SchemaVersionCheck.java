@@ -50,6 +50,11 @@ public class SchemaVersionCheck {
     void verify() {
         Optional<List<Long>> needed = MigrationFilesOnClasspath.highestVersion(getClass().getClassLoader());
         if (needed.isEmpty()) {
+            if (getClass().getClassLoader().getResource(MigrationFilesOnClasspath.LOCATION + "/V1__quartz_tables.sql") != null) {
+                // Files present but not listable (an unusual packaging): never silently skip the check.
+                throw new IllegalStateException("cannot list classpath:" + MigrationFilesOnClasspath.LOCATION
+                        + " to find the schema version this release needs");
+            }
             return;
         }
         Optional<List<Long>> installed;

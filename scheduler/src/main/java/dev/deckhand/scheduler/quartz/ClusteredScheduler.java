@@ -41,8 +41,9 @@ public final class ClusteredScheduler implements AutoCloseable {
             scheduler.shutdown(false);
             throw e;
         }
-        LOG.info("scheduler {} started ({} schedules enabled)", scheduler.getSchedulerInstanceId(),
-                schedules.stream().filter(Schedule::enabled).count());
+        LOG.info("scheduler {} started ({} schedules enabled, cluster checkin every {} ms)",
+                scheduler.getSchedulerInstanceId(), schedules.stream().filter(Schedule::enabled).count(),
+                settings.checkinInterval().toMillis());
         return new ClusteredScheduler(scheduler);
     }
 

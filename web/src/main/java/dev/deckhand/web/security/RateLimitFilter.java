@@ -35,6 +35,10 @@ public class RateLimitFilter implements Ordered {
         this.limit = settings.apiRateLimitPerMinute();
     }
 
+    /**
+     * Runs on the blocking pool (the Redis call must not block the event loop). Completing a
+     * filter future from a foreign thread instead answered 503 in Micronaut 4.10, hence ExecuteOn.
+     */
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable

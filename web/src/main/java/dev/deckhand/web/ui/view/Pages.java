@@ -64,7 +64,12 @@ public class Pages {
 
     /** A page whose body is one template rendered with {@code model} plus {@code csrf}. */
     public MutableHttpResponse<String> page(HttpRequest<?> request, Frame frame, String template, Map<String, ?> model) {
-        return page(request, frame, token -> {
+        return page(request, HttpStatus.OK, frame, template, model);
+    }
+
+    public MutableHttpResponse<String> page(HttpRequest<?> request, HttpStatus status, Frame frame, String template,
+                                            Map<String, ?> model) {
+        return page(request, status, frame, token -> {
             Map<String, Object> m = new HashMap<>(model);
             m.put("csrf", token);
             return templates.render(template, m);

@@ -14,9 +14,9 @@ import java.util.List;
  * {@link QueueWorker} and SIGTERM handling the proctypes use, with the test handlers.
  * Args: redisUrl workerQueues visibilityMs drainMs. Prints READY once consuming.
  */
-public final class TestWorkerMain {
+public final class FaultWorkerMain {
 
-    private TestWorkerMain() {
+    private FaultWorkerMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {

@@ -1,0 +1,117 @@
+package dev.deckhand.catalogue;
+
+import dev.deckhand.audit.AuditLog;
+import dev.deckhand.runs.NotFoundException;
+import dev.deckhand.steps.StepKinds;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Catalogue changes made through the admin API: validated (slugs, step kinds and configs) and
+ * audited in the same transaction.
+ */
+@Singleton
+public class CatalogueAdmin {
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private final ProductRepository products;
+    private final ProductVersionRepository versions;
+    private final PlanRepository plans;
+    private final StepRepository steps;
+    private final StepKinds kinds;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public CatalogueAdmin(ProductRepository products, ProductVersionRepository versions, PlanRepository plans,
+                          StepRepository steps, StepKinds kinds, AuditLog audit, Clock clock) {
+        this.products = products;
+        this.versions = versions;
+        this.plans = plans;
+        this.steps = steps;
+        this.kinds = kinds;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Product createProduct(UUID actor, String slug, String title, @Nullable String description,
+                                 @Nullable String imageKey) {
+        Product p = products.save(new Product(null, slug(slug), required(title, "title"),
+                description == null ? "" : description, imageKey, clock.instant()));
+        audit.record(actor, "product.created", "product", p.id().toString(), Map.of("slug", p.slug()));
+        return p;
+    }
+
+    @Transactional
+    public ProductVersion createVersion(UUID actor, UUID productId, String label, boolean listed) {
+        products.findById(productId).orElseThrow(() -> new NotFoundException("product"));
+        ProductVersion v = versions.save(new ProductVersion(null, productId, required(label, "label"), listed,
+                clock.instant()));
+        audit.record(actor, "version.created", "version", v.id().toString(), Map.of("label", v.label()));
+        return v;
+    }
+
+    @Transactional
+    public Plan createPlan(UUID actor, UUID versionId, String slug, String title, boolean preflightRequired) {
+        versions.findById(versionId).orElseThrow(() -> new NotFoundException("version"));
+        Plan p = plans.save(new Plan(null, versionId, slug(slug), required(title, "title"), preflightRequired,
+                clock.instant()));
+        audit.record(actor, "plan.created", "plan", p.id().toString(), Map.of("slug", p.slug()));
+        return p;
+    }
+
+    @Transactional
+    public Step createStep(UUID actor, UUID planId, int order, String name, String kind, Map<String, Object> config,
+                           boolean required) {
+        plans.findById(planId).orElseThrow(() -> new NotFoundException("plan"));
+        String json = kinds.validate(kind, config);
+        Step s = steps.save(new Step(null, planId, order, required(name, "name"), kind, json, required, clock.instant()));
+        audit.record(actor, "step.created", "step", s.id().toString(), Map.of("kind", kind, "order", order));
+        return s;
+    }
+
+    @Transactional
+    public Step updateStep(UUID actor, UUID stepId, int order, String name, String kind, Map<String, Object> config,
+                           boolean required) {
+        Step old = steps.findById(stepId).orElseThrow(() -> new NotFoundException("step"));
+        String json = kinds.validate(kind, config);
+        Step s = steps.update(new Step(old.id(), old.planId(), order, required(name, "name"), kind, json, required,
+                old.createdAt()));
+        audit.record(actor, "step.updated", "step", s.id().toString(), Map.of("kind", kind, "order", order));
+        return s;
+    }
+
+    @Transactional
+    public void deleteStep(UUID actor, UUID stepId) {
+        Step s = steps.findById(stepId).orElseThrow(() -> new NotFoundException("step"));
+        steps.delete(s);
+        audit.record(actor, "step.deleted", "step", s.id().toString(), Map.of());
+    }
+
+    @Transactional
+    public void deleteProduct(UUID actor, UUID productId) {
+        Product p = products.findById(productId).orElseThrow(() -> new NotFoundException("product"));
+        products.delete(p);
+        audit.record(actor, "product.deleted", "product", p.id().toString(), Map.of("slug", p.slug()));
+    }
+
+    private static String slug(String s) {
+        if (s == null || !SLUG.matcher(s).matches()) {
+            throw new IllegalArgumentException("slug must be lowercase letters, digits and dashes");
+        }
+        return s;
+    }
+
+    private static String required(String s, String field) {
+        if (s == null || s.isBlank() || s.length() > 200) {
+            throw new IllegalArgumentException(field + " is required (at most 200 characters)");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.deckhand.catalogue;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ProductVersionRepository extends CrudRepository<ProductVersion, UUID> {
+
+    List<ProductVersion> findByProductIdOrderByCreatedAt(UUID productId);
+}

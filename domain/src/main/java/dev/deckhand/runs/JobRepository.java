@@ -1,0 +1,29 @@
+package dev.deckhand.runs;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface JobRepository extends CrudRepository<Job, UUID> {
+
+    List<Job> findByUserIdOrderByCreatedAtDesc(UUID userId);
+
+    @Query("UPDATE jobs SET results = results || CAST(:patch AS jsonb) WHERE id = :id")
+    int mergeResult(UUID id, String patch);
+
+    @Query("UPDATE jobs SET log = log || :line WHERE id = :id")
+    int appendLog(UUID id, String line);
+
+    @Query("UPDATE jobs SET cancel_requested = true WHERE id = :id AND status = 'started'")
+    int requestCancel(UUID id);
+
+    /** Only a started job finishes, once: a late or duplicate delivery cannot rewrite a final state. */
+    @Query("UPDATE jobs SET status = :status, error = :error, finished_at = :now WHERE id = :id AND status = 'started'")
+    int finish(UUID id, String status, String error, Instant now);
+}

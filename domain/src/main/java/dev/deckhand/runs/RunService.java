@@ -1,0 +1,159 @@
+package dev.deckhand.runs;
+
+import dev.deckhand.accounts.ConnectedAccount;
+import dev.deckhand.accounts.ConnectedAccountRepository;
+import dev.deckhand.accounts.User;
+import dev.deckhand.catalogue.Plan;
+import dev.deckhand.catalogue.PlanRepository;
+import dev.deckhand.catalogue.Step;
+import dev.deckhand.catalogue.StepRepository;
+import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.credentials.ReconnectRequiredException;
+import dev.deckhand.events.EventPublisher;
+import dev.deckhand.jobqueue.EnqueueRequest;
+import dev.deckhand.jobqueue.JobEnqueuer;
+import dev.deckhand.jobqueue.QueueUnavailableException;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Starting, viewing and canceling preflights and jobs for a user. Queue payloads carry ids only;
+ * the database row is created first so a worker always finds it.
+ */
+@Singleton
+public class RunService {
+
+    static final int RETRY_AFTER_SECONDS = 30;
+    private final PlanRepository plans;
+    private final StepRepository steps;
+    private final PreflightRepository preflights;
+    private final JobRepository jobs;
+    private final ConnectedAccountRepository accounts;
+    private final JobEnqueuer enqueuer;
+    private final EventPublisher events;
+    private final StepResults results;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final long maxQueueLength;
+
+    public RunService(PlanRepository plans, StepRepository steps, PreflightRepository preflights, JobRepository jobs,
+                      ConnectedAccountRepository accounts, JobEnqueuer enqueuer, EventPublisher events,
+                      StepResults results, JsonMapper json, Clock clock, ResolvedSettings settings) {
+        this.plans = plans;
+        this.steps = steps;
+        this.preflights = preflights;
+        this.jobs = jobs;
+        this.accounts = accounts;
+        this.enqueuer = enqueuer;
+        this.events = events;
+        this.results = results;
+        this.json = json;
+        this.clock = clock;
+        this.maxQueueLength = settings.getInt("MAX_QUEUE_LENGTH", 10_000);
+    }
+
+    public Preflight startPreflight(User user, UUID planId) {
+        Plan plan = plans.findById(planId).orElseThrow(() -> new NotFoundException("plan"));
+        ConnectedAccount account = activeAccount(user);
+        checkBackPressure(PreflightRunner.QUEUE);
+        Preflight p = preflights.save(new Preflight(null, plan.id(), user.id(), account.id(), RunStatus.STARTED, "{}",
+                null, clock.instant(), null, null));
+        enqueue(EnqueueRequest.of(PreflightRunner.NAME, Map.of("preflight_id", p.id().toString()))
+                .onQueue(PreflightRunner.QUEUE), () -> preflights.finish(p.id(), RunStatus.FAILED,
+                "could not be queued", clock.instant(), null));
+        return p;
+    }
+
+    /**
+     * @param selected step ids to run; null or empty means every step. Required steps always run.
+     */
+    public Job startJob(User user, UUID planId, List<UUID> selected) {
+        Plan plan = plans.findById(planId).orElseThrow(() -> new NotFoundException("plan"));
+        List<Step> planSteps = steps.findByPlanIdOrderByStepOrder(plan.id());
+        Set<UUID> wanted = new HashSet<>(selected == null ? List.of() : selected);
+        Set<UUID> known = new HashSet<>(planSteps.stream().map(Step::id).toList());
+        if (!known.containsAll(wanted)) {
+            throw new RunNotAllowedException("selected steps are not part of this plan");
+        }
+        List<String> run = planSteps.stream().sorted(Comparator.comparingInt(Step::stepOrder))
+                .filter(s -> wanted.isEmpty() || wanted.contains(s.id()) || s.isRequired())
+                .map(s -> s.id().toString()).toList();
+        UUID preflightId = null;
+        if (plan.preflightRequired()) {
+            Preflight p = preflights.findFirstByUserIdAndPlanIdOrderByCreatedAtDesc(user.id(), plan.id())
+                    .orElseThrow(() -> new RunNotAllowedException("run a preflight first"));
+            Instant now = clock.instant();
+            if (!RunStatus.COMPLETE.equals(p.status()) || p.expiresAt() == null || !now.isBefore(p.expiresAt())) {
+                throw new RunNotAllowedException("the preflight has not completed or has expired: run it again");
+            }
+            if (results.anyError(p.results())) {
+                throw new RunNotAllowedException("the preflight reported errors");
+            }
+            preflightId = p.id();
+        }
+        ConnectedAccount account = activeAccount(user);
+        checkBackPressure(PlanRunner.QUEUE);
+        String selectedJson;
+        try {
+            selectedJson = json.writeValueAsString(run);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Job job = jobs.save(new Job(null, plan.id(), user.id(), account.id(), preflightId, RunStatus.STARTED,
+                selectedJson, "{}", "", false, null, clock.instant(), null));
+        enqueue(EnqueueRequest.of(PlanRunner.NAME, Map.of("job_id", job.id().toString())).onQueue(PlanRunner.QUEUE),
+                () -> jobs.finish(job.id(), RunStatus.FAILED, "could not be queued", clock.instant()));
+        return job;
+    }
+
+    /** Requests cancellation; it takes effect before the next step. False when the job already finished. */
+    public boolean cancel(User user, UUID jobId) {
+        Job job = job(user, jobId);
+        boolean requested = jobs.requestCancel(job.id()) == 1;
+        if (requested) {
+            events.publish(EventPublisher.jobTopic(job.id()), "cancel_requested", Map.of("job_id", job.id().toString()));
+        }
+        return requested;
+    }
+
+    public Job job(User viewer, UUID jobId) {
+        return jobs.findById(jobId).filter(j -> viewer.isAdmin() || j.userId().equals(viewer.id()))
+                .orElseThrow(() -> new NotFoundException("job"));
+    }
+
+    public Preflight preflight(User viewer, UUID preflightId) {
+        return preflights.findById(preflightId).filter(p -> viewer.isAdmin() || p.userId().equals(viewer.id()))
+                .orElseThrow(() -> new NotFoundException("preflight"));
+    }
+
+    private ConnectedAccount activeAccount(User user) {
+        return accounts.findByUserId(user.id()).stream().filter(ConnectedAccount::active)
+                .max(Comparator.comparing(ConnectedAccount::lastUsedAt))
+                .orElseThrow(() -> new ReconnectRequiredException("connect an account first"));
+    }
+
+    private void checkBackPressure(String queue) {
+        if (enqueuer.depth(queue) > maxQueueLength) {
+            throw new QueueFullException(queue, RETRY_AFTER_SECONDS);
+        }
+    }
+
+    private void enqueue(EnqueueRequest request, Runnable onFailure) {
+        try {
+            enqueuer.enqueue(request);
+        } catch (QueueUnavailableException e) {
+            onFailure.run();
+            throw e;
+        }
+    }
+}

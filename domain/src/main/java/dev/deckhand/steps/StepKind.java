@@ -1,0 +1,23 @@
+package dev.deckhand.steps;
+
+import java.util.Map;
+
+/**
+ * A pluggable kind of step: any bean implementing this is available to plans under
+ * {@link #name()}. Implementations must be safe to run twice (jobs are delivered at least once).
+ */
+public interface StepKind {
+
+    String name();
+
+    /** Rejects a bad config when the admin saves the step (IllegalArgumentException with a user-facing message). */
+    void validate(Map<String, Object> config);
+
+    /** Checks whether the step can run for this account; must not change anything. Default: ok. */
+    default StepOutcome preflight(StepRun run) throws Exception {
+        return StepOutcome.ok("ready");
+    }
+
+    /** Runs the step. Throwing counts as error with a generic message. */
+    StepOutcome execute(StepRun run) throws Exception;
+}

@@ -1,0 +1,56 @@
+package dev.deckhand.web.ui.catalogue;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Validation of the catalogue admin forms. Messages are shown to the admin verbatim (escaped by
+ * the templates), so they name the field and the rule.
+ */
+final class CatalogueForms {
+
+    static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_.-]{0,62}");
+
+    /** A user error in a form; becomes a flash message and a 422 re-render. */
+    static final class Invalid extends RuntimeException {
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
+    private CatalogueForms() {
+    }
+
+    static String required(Map<String, String> form, String field, int maxLength) {
+        String v = form.getOrDefault(field, "").strip();
+        if (v.isEmpty()) {
+            throw new Invalid(field + " is required.");
+        }
+        if (v.length() > maxLength) {
+            throw new Invalid(field + " is longer than " + maxLength + " characters.");
+        }
+        return v;
+    }
+
+    static String optional(Map<String, String> form, String field, int maxLength) {
+        String v = form.getOrDefault(field, "").strip();
+        if (v.length() > maxLength) {
+            throw new Invalid(field + " is longer than " + maxLength + " characters.");
+        }
+        return v;
+    }
+
+    static String matching(Map<String, String> form, String field, Pattern pattern, String rule) {
+        String v = required(form, field, 63);
+        if (!pattern.matcher(v).matches()) {
+            throw new Invalid(field + " must be " + rule + ".");
+        }
+        return v;
+    }
+
+    /** HTML checkboxes: present (any value) means true. */
+    static boolean checked(Map<String, String> form, String field) {
+        return form.containsKey(field);
+    }
+}

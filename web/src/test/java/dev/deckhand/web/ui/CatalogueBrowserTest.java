@@ -1,0 +1,97 @@
+package dev.deckhand.web.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.deckhand.testing.PostgresExtension;
+import dev.deckhand.testing.RedisExtension;
+import dev.deckhand.testing.TestPostgres;
+import dev.deckhand.testing.TestRedis;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Catalogue management and browsing in a real browser: an admin creates a product, a version, a
+ * plan and its steps with the forms on /admin/catalogue, and a visitor then finds them on / and
+ * /products/{slug}. Markup in user-supplied text must come out as text.
+ */
+@ExtendWith({PostgresExtension.class, RedisExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CatalogueBrowserTest {
+
+    private WebAppUnderTest app;
+    private Browser browser;
+
+    @BeforeAll
+    void start(TestPostgres pg, TestRedis redis, @TempDir Path root) {
+        app = WebAppUnderTest.start(pg, redis, root, Map.of());
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void anAdminBuildsAPlanThatVisitorsCanBrowse() {
+        Page page = browser.newPage();
+        page.navigate(app.url("/admin/catalogue"));
+        page.fill("#product-slug", "crm-starter");
+        page.fill("#product-title", "CRM <script>alert(1)</script> Starter");
+        page.fill("#product-description", "Sets up a CRM sandbox.");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create product")).click();
+
+        Locator product = page.locator("section.product[data-slug='crm-starter']");
+        assertThat(product.locator("h2").textContent()).contains("CRM <script>alert(1)</script> Starter");
+        product.locator("summary", new Locator.LocatorOptions().setHasText("New version")).click();
+        product.locator("input[name=label]").fill("1.0");
+        product.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create version")).click();
+
+        Locator version = page.locator("section.product[data-slug='crm-starter'] .version[data-version='1.0']");
+        version.locator("summary").click();
+        version.locator("input[name=slug]").fill("quick-setup");
+        version.locator("input[name=title]").fill("Quick setup");
+        version.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create plan")).click();
+
+        for (String[] step : new String[][] {{"Create sandbox", "http"}, {"Wait for it", "wait"}}) {
+            Locator plan = page.locator(".plan[data-plan='quick-setup']");
+            plan.locator("summary").click();
+            plan.locator("input[name=name]").fill(step[0]);
+            plan.locator("input[name=kind]").fill(step[1]);
+            plan.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add step")).click();
+        }
+        assertThat(page.locator(".plan[data-plan='quick-setup'] tbody tr").allTextContents())
+                .hasSize(2).anySatisfy(t -> assertThat(t).contains("Create sandbox").contains("http"));
+
+        // Invalid input is refused with the reason, and nothing is created.
+        page.fill("#product-slug", "Not A Slug");
+        page.fill("#product-title", "x");
+        page.evalOnSelector("#product-slug", "e => e.removeAttribute('pattern')");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create product")).click();
+        assertThat(page.locator(".flash-error").textContent()).contains("slug must be");
+        Browser.screenshot(page, "admin-catalogue");
+
+        page.navigate(app.url("/"));
+        page.locator("a.product-card[data-slug='crm-starter']").click();
+        assertThat(page.url()).endsWith("/products/crm-starter");
+        assertThat(page.locator("h1").textContent()).isEqualTo("CRM <script>alert(1)</script> Starter");
+        assertThat(page.locator("#plan-quick-setup .steps li").allTextContents())
+                .hasSize(2).first().asString().contains("Create sandbox");
+        Browser.screenshot(page, "product-page");
+        assertThat(browser.consoleErrors).isEmpty();
+    }
+}
