@@ -42,5 +42,7 @@
     setStatus('live', true);
   }
 
+  // run.js (WebSocket events) asks for an immediate refresh instead of waiting for the next tick.
+  window.DeckhandLive = { refresh: refresh, setStatus: setStatus };
   document.addEventListener('DOMContentLoaded', start);
 })();

@@ -1,1 +1,45 @@
-// run page (filled in later)
+// Run pages: subscribes to the run's topic on the WebSocket /ws/notifications and refreshes the
+// server-rendered live fragment as soon as an event arrives (step progress, log line, final
+// state). live.js keeps polling every 2 s as well, so the page stays current if the socket is
+// unavailable; once the run has finished both stop.
+(function () {
+  'use strict';
+  var FINAL = { complete: true, failed: true, canceled: true };
+
+  function finished(region) {
+    var s = region.querySelector('#run-status');
+    return s && FINAL[s.getAttribute('data-status')] === true;
+  }
+
+  function connect(region, topic, attempt) {
+    if (!window.WebSocket || finished(region)) { return; }
+    var scheme = window.location.protocol === 'https:' ? 'wss://' : 'ws://';
+    var ws;
+    try {
+      ws = new WebSocket(scheme + window.location.host + '/ws/notifications');
+    } catch (e) {
+      return;
+    }
+    ws.onopen = function () {
+      attempt = 0;
+      ws.send(JSON.stringify({ type: 'subscribe', action: 'subscribe', topic: topic }));
+      region.setAttribute('data-ws', 'open');
+    };
+    ws.onmessage = function () {
+      if (window.DeckhandLive) { window.DeckhandLive.refresh(region); }
+    };
+    ws.onclose = function () {
+      region.setAttribute('data-ws', 'closed');
+      if (!finished(region) && attempt < 5) {
+        window.setTimeout(function () { connect(region, topic, attempt + 1); }, 1000 * Math.pow(2, attempt));
+      }
+    };
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var region = document.getElementById('run');
+    if (region && region.getAttribute('data-topic')) {
+      connect(region, region.getAttribute('data-topic'), 0);
+    }
+  });
+})();

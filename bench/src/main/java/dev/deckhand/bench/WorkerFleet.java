@@ -18,8 +18,13 @@ final class WorkerFleet implements AutoCloseable {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
         for (int i = 0; i < count; i++) {
-            Process p = new ProcessBuilder(javaBin, "-Xmx1g", "-cp", cp, BenchWorkerMain.class.getName(), redisUrl, queues)
-                    .redirectErrorStream(true).start();
+            List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g"));
+            String extra = System.getenv("BENCH_WORKER_JVM_OPTS");
+            if (extra != null && !extra.isBlank()) {
+                cmd.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            cmd.addAll(List.of("-cp", cp, BenchWorkerMain.class.getName(), redisUrl, queues));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             processes.add(p);
             CountDownLatch ready = new CountDownLatch(1);
             Thread pump = new Thread(() -> {

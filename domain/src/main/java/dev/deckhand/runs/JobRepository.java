@@ -1,5 +1,6 @@
 package dev.deckhand.runs;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -25,5 +26,5 @@ public interface JobRepository extends CrudRepository<Job, UUID> {
 
     /** Only a started job finishes, once: a late or duplicate delivery cannot rewrite a final state. */
     @Query("UPDATE jobs SET status = :status, error = :error, finished_at = :now WHERE id = :id AND status = 'started'")
-    int finish(UUID id, String status, String error, Instant now);
+    int finish(UUID id, String status, @Nullable String error, Instant now);
 }

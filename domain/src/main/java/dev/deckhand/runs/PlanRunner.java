@@ -152,6 +152,7 @@ public class PlanRunner implements JobHandler {
 
     private void finish(Job job, String status, String error) {
         if (jobs.finish(job.id(), status, error, clock.instant()) == 1) {
+            LOG.info("job {} of plan {} finished: {}", job.id(), job.planId(), status);
             events.publish(EventPublisher.jobTopic(job.id()), "final", Map.of("job_id", job.id().toString(),
                     "status", status));
         }

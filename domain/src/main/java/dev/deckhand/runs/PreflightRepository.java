@@ -1,5 +1,6 @@
 package dev.deckhand.runs;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -20,5 +21,5 @@ public interface PreflightRepository extends CrudRepository<Preflight, UUID> {
 
     @Query("UPDATE preflights SET status = :status, error = :error, finished_at = :now, expires_at = :expiresAt "
             + "WHERE id = :id AND status = 'started'")
-    int finish(UUID id, String status, String error, Instant now, Instant expiresAt);
+    int finish(UUID id, String status, @Nullable String error, Instant now, @Nullable Instant expiresAt);
 }

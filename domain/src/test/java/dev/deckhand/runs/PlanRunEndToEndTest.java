@@ -160,6 +160,7 @@ class PlanRunEndToEndTest {
             assertThat(secrets).hasSizeGreaterThanOrEqualTo(4);
             List<String> redisContent = RedisScan.everything(redis.client());
             assertThat(redisContent).as("Redis holds the queue's job records").isNotEmpty();
+            assertThat(logs.lines).as("the run was logged").anySatisfy(l -> assertThat(l).contains(job.id().toString()));
             List<String> everywhere = new ArrayList<>(redisContent);
             everywhere.addAll(logs.lines);
             everywhere.addAll(published);

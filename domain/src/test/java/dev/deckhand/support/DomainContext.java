@@ -30,6 +30,8 @@ public final class DomainContext {
         env.put("DECKHAND_ENV", "test");
         env.put("DATABASE_URL", pg.databaseUrl());
         env.put("REDIS_URL", redis.redisUrl());
+        // The context is a worker: it consumes both queues so jobs run end to end in-process.
+        env.put("WORKER_QUEUES", "default=4,short=4");
         if (oauth != null) {
             env.put("OAUTH_ISSUER_URL", oauth.issuerUrl());
             env.put("OAUTH_CLIENT_ID", "deckhand-test");

@@ -4,6 +4,7 @@ import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobEnqueuer;
 import dev.deckhand.jobqueue.QueueUnavailableException;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
@@ -28,8 +29,17 @@ public class RecordingJobEnqueuer implements JobEnqueuer {
     private final DataSource dataSource;
     private final long pid = ProcessHandle.current().pid();
 
-    public RecordingJobEnqueuer(DataSource dataSource, @Nullable DataSourceResolver resolver) {
+    private final long holdMillis;
+
+    /**
+     * @param holdMillis after recording, keep the firing "in progress" this long (system property
+     *                   {@code deckhand.test.enqueue-hold-ms}): lets a test kill a replica between
+     *                   the queue write and Quartz completing the firing
+     */
+    public RecordingJobEnqueuer(DataSource dataSource, @Nullable DataSourceResolver resolver,
+                                @Value("${deckhand.test.enqueue-hold-ms:0}") long holdMillis) {
         this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+        this.holdMillis = holdMillis;
     }
 
     @Override
@@ -43,12 +53,20 @@ public class RecordingJobEnqueuer implements JobEnqueuer {
             ps.setString(2, request.type());
             ps.setString(3, request.queue());
             ps.setLong(4, pid);
+            String id;
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return "job-" + rs.getLong(1);
+                id = "job-" + rs.getLong(1);
             }
+            if (holdMillis > 0) {
+                Thread.sleep(holdMillis);
+            }
+            return id;
         } catch (SQLException e) {
             throw new QueueUnavailableException("recording failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueueUnavailableException("interrupted", e);
         }
     }
 

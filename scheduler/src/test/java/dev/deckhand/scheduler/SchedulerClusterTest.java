@@ -93,6 +93,7 @@ class SchedulerClusterTest {
                     .pollInterval(Duration.ofMillis(500)).until(() -> firedThrough(db, until));
             for (SchedulerProcess s : survivors) {
                 assertThat(s.terminate()).as("exit status after SIGTERM").isIn(0, 143);
+                assertThat(s.output()).as("graceful stop of the scheduler").contains("scheduler stopped");
             }
 
             List<SchedulerDatabase.Recorded> recorded = db.recorded();
@@ -123,6 +124,48 @@ class SchedulerClusterTest {
             assertThat(recorded).allSatisfy(r -> assertThat(r.type()).isEqualTo("test." + r.schedule()));
         } finally {
             replicas.forEach(SchedulerProcess::close);
+        }
+    }
+
+    @Test
+    void aFiringInterruptedByAKillIsReRunByAnotherReplicaWithTheSameKey(TestPostgres pg, TestRedis redis)
+            throws Exception {
+        SchedulerDatabase db = SchedulerDatabase.migrated(pg);
+        String tickOnly = "{\"credentials-sweep\": null, \"jobs-reap-interrupted\": null, \"preflights-expire\": null,"
+                + " \"jobs-purge\": null, \"tick\": {\"cron\": \"* * * * * ?\", \"type\": \"test.tick\", \"queue\": \"short\"}}";
+        // Replica A writes each firing to the queue, then hangs before Quartz can mark it complete.
+        try (SchedulerProcess a = SchedulerProcess.start(env(db.appUrl(), redis, tickOnly), root, root.resolve("a.log"),
+                "-Ddeckhand.scheduler.checkin-interval=1s", "-Ddeckhand.test.enqueue-hold-ms=60000")) {
+            Awaitility.await("a firing in progress on A").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        assertThat(a.alive()).as("replica A died:%n%s", a.output()).isTrue();
+                        return !db.recorded().isEmpty();
+                    });
+            a.kill();
+            long killedAt = System.currentTimeMillis();
+            long from = db.recorded().get(0).scheduledAt();
+            long until = nextSecond(killedAt) + 5000;
+            try (SchedulerProcess b = SchedulerProcess.start(env(db.appUrl(), redis, tickOnly), root,
+                    root.resolve("b.log"), "-Ddeckhand.scheduler.checkin-interval=1s")) {
+                // B declares A dead, re-runs A's in-flight firings (same scheduled time, same key)
+                // and catches up the seconds nobody fired while A was dead and B booting.
+                Awaitility.await("recovery of A's firings by B").atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> {
+                            assertThat(b.alive()).as("replica B died:%n%s", b.output()).isTrue();
+                            return firedThrough(db, until) && db.recorded().stream()
+                                    .filter(r -> r.pid() == a.pid()).allMatch(r -> r.attempts() == 2);
+                        });
+                assertThat(b.terminate()).isIn(0, 143);
+            }
+            List<SchedulerDatabase.Recorded> recorded = db.recorded();
+            assertThat(recorded).filteredOn(r -> r.pid() == a.pid()).as("A's interrupted firings")
+                    .isNotEmpty().allSatisfy(r -> assertThat(r.attempts()).isEqualTo(2));
+            assertThat(recorded).filteredOn(r -> r.pid() != a.pid())
+                    .allSatisfy(r -> assertThat(r.attempts()).as(r.uniqueKey()).isEqualTo(1));
+            Set<Long> seconds = recorded.stream().map(SchedulerDatabase.Recorded::scheduledAt).collect(Collectors.toSet());
+            for (long t = from; t <= until; t += 1000) {
+                assertThat(seconds).as("tick planned at %d (kill at %d)", t, killedAt).contains(t);
+            }
         }
     }
 

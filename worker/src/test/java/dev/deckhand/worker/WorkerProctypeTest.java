@@ -26,7 +26,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The worker proctype boots from settings, consumes `default` with its handler beans, and stays ready. */
+/** The worker proctype boots from settings, consumes `default` with its handler beans, stays ready, exports queue metrics. */
 @ExtendWith({PostgresExtension.class, RedisExtension.class})
 class WorkerProctypeTest {
 
@@ -46,6 +46,10 @@ class WorkerProctypeTest {
             HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).isEqualTo(200);
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains("deckhand_queue_ready{").contains("queue=\"default\"")
+                    .contains("deckhand_jobs_succeeded_total{");
         } finally {
             ctx.close();
         }

@@ -92,6 +92,9 @@ final class QueueConsumer {
                 }
             } catch (QueueUnavailableException e) {
                 permits.release(n);
+                if (stopping) {
+                    return;
+                }
                 LOG.warn("queue {}: Redis unavailable, retrying in {} ms: {}", queue, backoffMs, e.getMessage());
                 if (!sleep(backoffMs)) {
                     return;

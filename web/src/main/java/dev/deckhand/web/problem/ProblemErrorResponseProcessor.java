@@ -86,7 +86,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<byt
     static boolean isBodySyntaxError(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             String n = c.getClass().getName();
-            if (n.contains("Json") || n.contains("Serde") || n.contains("Codec") || n.contains("Conversion")) {
+            if (n.contains("Json") || n.contains("Serde") || n.contains("Codec")) {
                 return true;
             }
         }

@@ -17,8 +17,8 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Optional HTTP basic-auth wall in front of everything except health probes, meant to keep
- * staging away from crawlers and the curious. On only when AUTH_WALL_USERNAME and
+ * Optional HTTP basic-auth wall in front of everything except health probes and /prometheus,
+ * meant to keep staging away from crawlers and the curious. On only when AUTH_WALL_USERNAME and
  * AUTH_WALL_PASSWORD are both set (SettingsValidator refuses one without the other).
  * Credentials are compared in constant time over their SHA-256 digests, so neither content nor
  * length leaks through timing. It occupies the Authorization header, so API clients behind the
@@ -40,7 +40,7 @@ public class AuthWallFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> check(HttpRequest<?> request) {
-        if (!settings.authWallEnabled() || SecurityPaths.isHealth(request.getPath())) {
+        if (!settings.authWallEnabled() || SecurityPaths.isProbe(request.getPath())) {
             return null;
         }
         if (authorized(request.getHeaders().get(HttpHeaders.AUTHORIZATION))) {

@@ -13,6 +13,9 @@ import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.CloseableAvailableByteBody;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.web.router.RouteAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * CSRF protection for unsafe methods (POST, PUT, PATCH, DELETE) that are not authenticated by an
@@ -42,6 +48,7 @@ import java.util.concurrent.CompletableFuture;
 public class CsrfFilter implements Ordered {
 
     private static final Logger LOG = LoggerFactory.getLogger(CsrfFilter.class);
+    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
     private static final Set<HttpMethod> UNSAFE = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final CsrfTokens tokens;
@@ -54,31 +61,43 @@ public class CsrfFilter implements Ordered {
         this.resolver = resolver;
     }
 
+    /**
+     * Runs on the blocking pool because a form body may have to be awaited. (Returning a future
+     * that completes later with "continue" made Micronaut 4.10 answer an empty 503.)
+     */
     @RequestFilter
-    public CompletableFuture<@Nullable HttpResponse<?>> verify(HttpRequest<?> request) {
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    public HttpResponse<?> verify(HttpRequest<?> request) {
         if (isWebSocketUpgrade(request) && !isBearer(request)) {
             // Cross-site WebSocket hijacking: browsers send cookies with a foreign page's upgrade.
             String origin = request.getHeaders().get("Origin");
             boolean ok = origin != null && sourceAllowed(origin, resolver.resolveClient(request).secure());
-            return CompletableFuture.completedFuture(ok ? null : reject(request, "WebSocket Origin not allowed."));
+            return ok ? null : reject(request, "WebSocket Origin not allowed.");
         }
         if (!UNSAFE.contains(request.getMethod()) || isBearer(request) || isExempt(request)) {
-            return CompletableFuture.completedFuture(null);
+            return null;
         }
         Optional<String> originProblem = originProblem(request);
         if (originProblem.isPresent()) {
-            return CompletableFuture.completedFuture(reject(request, originProblem.get()));
+            return reject(request, originProblem.get());
         }
         String header = request.getHeaders().get(CsrfTokens.HEADER);
         if (header != null || !isUrlEncodedForm(request) || !(request instanceof ServerHttpRequest<?> server)) {
-            return CompletableFuture.completedFuture(tokenCheck(request, header));
+            return tokenCheck(request, header);
         }
         // Read a copy of the body; FASTEST so the unread original never stalls the copy.
-        return server.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST).buffer().thenApply(body -> {
-            try (body) {
-                return tokenCheck(request, formField(body.toString(StandardCharsets.UTF_8)));
-            }
-        });
+        try (CloseableAvailableByteBody body = server.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST)
+                .buffer().get(BODY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            return tokenCheck(request, formField(body.toString(StandardCharsets.UTF_8)));
+        } catch (TimeoutException e) {
+            return Problem.of(HttpStatus.REQUEST_TIMEOUT, "The request body did not arrive in time.").toResponse();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return reject(request, "CSRF token missing.");
+        } catch (ExecutionException e) {
+            return reject(request, "CSRF token missing.");
+        }
     }
 
     private @Nullable HttpResponse<?> tokenCheck(HttpRequest<?> request, @Nullable String submitted) {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * ALLOWED_HOSTS validation of the Host the client addressed (Host, or X-Forwarded-Host /
  * Forwarded host from a trusted proxy). Rejects with 400 problem+json that never echoes the
  * offending value, which defeats host-header poisoning of password-reset links and caches.
- * Health probes are exempt (they come by pod IP).
+ * Health probes and /prometheus are exempt (they come by pod IP).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class HostHeaderFilter implements Ordered {
@@ -33,7 +33,7 @@ public class HostHeaderFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> validate(HttpRequest<?> request) {
-        if (SecurityPaths.isHealth(request.getPath())) {
+        if (SecurityPaths.isProbe(request.getPath())) {
             return null;
         }
         ClientAddress client = resolver.resolveClient(request);

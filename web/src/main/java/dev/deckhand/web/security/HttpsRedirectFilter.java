@@ -13,7 +13,9 @@ import io.micronaut.http.annotation.ServerFilter;
  * In staging and production, a plain-HTTP request (directly, or per a trusted proxy's
  * X-Forwarded-Proto / Forwarded proto) is answered with 301 to the same path on https. Runs after
  * {@link HostHeaderFilter}, so the Location host is an allowed one (no open redirect). Health
- * probes are exempt. HSTS itself is added by {@link SecurityHeadersFilter} on HTTPS responses.
+ * probes and /prometheus are exempt. HSTS itself is added by {@link SecurityHeadersFilter}.
+ * A TLS-terminating proxy must be in TRUSTED_PROXIES and send X-Forwarded-Proto, or every
+ * request looks like plain HTTP and is redirected again.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class HttpsRedirectFilter implements Ordered {
@@ -29,7 +31,7 @@ public class HttpsRedirectFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> redirect(HttpRequest<?> request) {
-        if (!settings.isDeployed() || SecurityPaths.isHealth(request.getPath())) {
+        if (!settings.isDeployed() || SecurityPaths.isProbe(request.getPath())) {
             return null;
         }
         ClientAddress client = resolver.resolveClient(request);

@@ -1,5 +1,7 @@
 package dev.deckhand.web.security;
 
+import dev.deckhand.runtime.metrics.MetricsProperties;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -17,6 +19,15 @@ public final class SecurityPaths {
      */
     public static boolean isHealth(String rawPath) {
         return "/health".equals(rawPath) || "/health/readiness".equals(rawPath);
+    }
+
+    /**
+     * Health probes and the Prometheus endpoint: infrastructure that calls pods by IP over plain
+     * HTTP. {@code /prometheus} is guarded by the runtime's MetricsAccessFilter (private peers,
+     * no forwarding headers), which runs before every filter here.
+     */
+    public static boolean isProbe(String rawPath) {
+        return isHealth(rawPath) || MetricsProperties.PATH.equals(rawPath);
     }
 
     /**

@@ -76,9 +76,13 @@ class DeployedEnvironmentTest {
     }
 
     @Test
-    void healthProbesAreNotRedirected() throws Exception {
+    void healthProbesAndMetricsScrapesAreNotRedirected() throws Exception {
         assertThat(staging.get("/health", "Host: 10.0.0.7:8000").status()).isEqualTo(200);
         assertThat(staging.get("/health/readiness", "Host: 10.0.0.7:8000").status()).isEqualTo(200);
+        // Prometheus scrapes pods by IP over plain HTTP too (the runtime filter guards the path).
+        RawHttp.Response metrics = staging.get("/prometheus", "Host: 10.0.0.7:8000");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_");
     }
 
     @Test

@@ -87,8 +87,10 @@ class RateLimitAndAuthWallTest {
     }
 
     @Test
-    void healthIsExemptFromTheAuthWall() throws Exception {
+    void healthAndMetricsAreExemptFromTheAuthWall() throws Exception {
         assertThat(app.get("/health").status()).isEqualTo(200);
         assertThat(app.get("/health/readiness").status()).isEqualTo(200);
+        assertThat(app.get("/prometheus").status()).isEqualTo(200);
+        assertThat(app.get("/health/../probe/whoami").status()).isEqualTo(401);
     }
 }

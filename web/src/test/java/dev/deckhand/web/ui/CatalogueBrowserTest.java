@@ -56,6 +56,9 @@ class CatalogueBrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create product")).click();
 
         Locator product = page.locator("section.product[data-slug='crm-starter']");
+        if (product.count() == 0) {
+            System.out.println("DEBUG url=" + page.url() + "\n" + page.content());
+        }
         assertThat(product.locator("h2").textContent()).contains("CRM <script>alert(1)</script> Starter");
         product.locator("summary", new Locator.LocatorOptions().setHasText("New version")).click();
         product.locator("input[name=label]").fill("1.0");

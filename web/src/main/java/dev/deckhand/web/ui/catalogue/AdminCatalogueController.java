@@ -10,6 +10,7 @@ import dev.deckhand.catalogue.ProductVersionRepository;
 import dev.deckhand.catalogue.Step;
 import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.web.ui.session.SignedInUser;
+import dev.deckhand.web.ui.view.Blocking;
 import dev.deckhand.web.ui.view.Pages;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,6 +31,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Catalogue management under {@code /admin/catalogue} (admin subnet only): list products with
@@ -39,7 +42,6 @@ import java.util.UUID;
  * with 422 and the message.
  */
 @Controller("/admin/catalogue")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class AdminCatalogueController {
 
     static final Pages.Frame FRAME = new Pages.Frame("Catalogue", "catalogue", List.of());
@@ -53,10 +55,11 @@ public class AdminCatalogueController {
     private final AuditLog audit;
     private final JsonMapper json;
     private final SignedInUser users;
+    private final Blocking blocking;
 
     public AdminCatalogueController(Pages pages, CatalogueAdminView view, ProductRepository products,
                                     ProductVersionRepository versions, PlanRepository plans, StepRepository steps,
-                                    AuditLog audit, JsonMapper json, SignedInUser users) {
+                                    AuditLog audit, JsonMapper json, SignedInUser users, Blocking blocking) {
         this.pages = pages;
         this.view = view;
         this.products = products;
@@ -66,15 +69,17 @@ public class AdminCatalogueController {
         this.audit = audit;
         this.json = json;
         this.users = users;
+        this.blocking = blocking;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
+    @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<String> page(HttpRequest<?> request) {
         return render(request, HttpStatus.OK, null);
     }
 
     @Post(value = "/products", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<String> createProduct(HttpRequest<?> request, @Body Map<String, String> form) {
+    public CompletableFuture<HttpResponse<String>> createProduct(HttpRequest<?> request, @Body Map<String, String> form) {
         return write(request, () -> {
             String slug = CatalogueForms.matching(form, "slug", CatalogueForms.SLUG, "lowercase letters, digits and dashes");
             if (products.findBySlug(slug).isPresent()) {
@@ -88,7 +93,7 @@ public class AdminCatalogueController {
     }
 
     @Post(value = "/products/{productId}/versions", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<String> createVersion(HttpRequest<?> request, @PathVariable UUID productId,
+    public CompletableFuture<HttpResponse<String>> createVersion(HttpRequest<?> request, @PathVariable UUID productId,
                                               @Body Map<String, String> form) {
         return write(request, () -> {
             products.findById(productId).orElseThrow(() -> new CatalogueForms.Invalid("No such product."));
@@ -104,7 +109,7 @@ public class AdminCatalogueController {
     }
 
     @Post(value = "/versions/{versionId}/plans", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<String> createPlan(HttpRequest<?> request, @PathVariable UUID versionId,
+    public CompletableFuture<HttpResponse<String>> createPlan(HttpRequest<?> request, @PathVariable UUID versionId,
                                            @Body Map<String, String> form) {
         return write(request, () -> {
             ProductVersion v = versions.findById(versionId).orElseThrow(() -> new CatalogueForms.Invalid("No such version."));
@@ -120,7 +125,7 @@ public class AdminCatalogueController {
     }
 
     @Post(value = "/plans/{planId}/steps", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<String> createStep(HttpRequest<?> request, @PathVariable UUID planId,
+    public CompletableFuture<HttpResponse<String>> createStep(HttpRequest<?> request, @PathVariable UUID planId,
                                            @Body Map<String, String> form) {
         return write(request, () -> {
             Plan plan = plans.findById(planId).orElseThrow(() -> new CatalogueForms.Invalid("No such plan."));
@@ -144,14 +149,19 @@ public class AdminCatalogueController {
         });
     }
 
-    /** Runs a write; returns 303 to the anchor it names, or the page with 422 and the message. */
-    private HttpResponse<String> write(HttpRequest<?> request, java.util.function.Supplier<String> action) {
-        try {
-            String anchor = action.get();
-            return HttpResponse.seeOther(URI.create("/admin/catalogue#" + anchor));
-        } catch (CatalogueForms.Invalid e) {
-            return render(request, HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-        }
+    /**
+     * Runs a write on the blocking executor; 303 to the anchor it names, or the page with 422 and
+     * the message.
+     */
+    private CompletableFuture<HttpResponse<String>> write(HttpRequest<?> request, Supplier<String> action) {
+        return blocking.run(() -> {
+            try {
+                String anchor = action.get();
+                return HttpResponse.seeOther(URI.create("/admin/catalogue#" + anchor));
+            } catch (CatalogueForms.Invalid e) {
+                return render(request, HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+            }
+        });
     }
 
     private HttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String error) {

@@ -1,5 +1,6 @@
 package dev.deckhand.web.ui.site;
 
+import dev.deckhand.web.ui.session.SignedInUser;
 import dev.deckhand.web.ui.view.Html;
 import dev.deckhand.web.ui.view.Pages;
 import dev.deckhand.web.ui.view.Templates;
@@ -28,11 +29,16 @@ public class SiteController {
     private final Pages pages;
     private final Templates templates;
     private final CatalogueQueries catalogue;
+    private final PlanActions actions;
+    private final SignedInUser users;
 
-    public SiteController(Pages pages, Templates templates, CatalogueQueries catalogue) {
+    public SiteController(Pages pages, Templates templates, CatalogueQueries catalogue, PlanActions actions,
+                          SignedInUser users) {
         this.pages = pages;
         this.templates = templates;
         this.catalogue = catalogue;
+        this.actions = actions;
+        this.users = users;
     }
 
     @Get(uri = "/", produces = MediaType.TEXT_HTML)
@@ -48,8 +54,9 @@ public class SiteController {
 
     @Get(uri = "/products/{slug}", produces = MediaType.TEXT_HTML)
     public HttpResponse<String> product(HttpRequest<?> request, @PathVariable String slug) {
+        var user = users.current(request);
         return catalogue.product(slug)
-                .map(p -> pages.page(request, new Pages.Frame(p.title(), "home", List.of("run.js")), token ->
+                .map(p -> pages.page(request, new Pages.Frame(p.title(), "home", List.of()), token ->
                         templates.render("site/product", Map.of("title", p.title(), "description", p.description(),
                                 "plans", p.plans().isEmpty()
                                         ? templates.render("catalogue/empty", Map.of("message", "No plans available yet."))
@@ -57,7 +64,8 @@ public class SiteController {
                                                 "id", pl.id(), "slug", pl.slug(), "title", pl.title(),
                                                 "version", pl.versionLabel(),
                                                 "preflight", pl.preflightRequired() ? "Preflight required" : "No preflight needed",
-                                                "steps", steps(pl), "csrf", token)).toList()))))
+                                                "steps", steps(pl),
+                                                "actions", actions.render(user, pl, p.slug(), token))).toList()))))
                 )
                 .orElseGet(() -> pages.page(request, HttpStatus.NOT_FOUND, new Pages.Frame("Not found", "home", List.of()),
                         "site/not-found", Map.of("what", "product " + slug)));

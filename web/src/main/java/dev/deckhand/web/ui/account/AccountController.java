@@ -1,0 +1,132 @@
+package dev.deckhand.web.ui.account;
+
+import dev.deckhand.accounts.Sessions;
+import dev.deckhand.oauth.InvalidFlowException;
+import dev.deckhand.oauth.OAuthException;
+import dev.deckhand.oauth.OAuthFlows;
+import dev.deckhand.web.security.ClientAddressResolver;
+import dev.deckhand.web.security.SecureCookies;
+import dev.deckhand.web.ui.session.SignedInUser;
+import dev.deckhand.web.ui.view.Blocking;
+import dev.deckhand.web.ui.view.Pages;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Browser sign-in and account connection through the domain's {@link OAuthFlows}
+ * (authorization code + PKCE, state checked by the domain):
+ * <ul>
+ *   <li>{@code GET /signin?next=/path}: 303 to the provider;</li>
+ *   <li>{@code POST /connect} (form, CSRF): 303 to the provider to connect the signed-in user's account;</li>
+ *   <li>{@code GET /oauth/callback}: completes either flow; sign-in sets the {@code __Host-session}
+ *       cookie; then 303 to the remembered path;</li>
+ *   <li>{@code POST /signout} (form, CSRF): revokes the session and clears the cookie.</li>
+ * </ul>
+ * The return path is kept in a short-lived {@code __Host-next} cookie and sanitised by {@link ReturnPaths}.
+ */
+@Controller
+public class AccountController {
+
+    static final String NEXT_COOKIE = "next";
+
+    private final OAuthFlows flows;
+    private final Sessions sessions;
+    private final SecureCookies cookies;
+    private final SignedInUser users;
+    private final ClientAddressResolver clients;
+    private final Pages pages;
+    private final Blocking blocking;
+
+    public AccountController(OAuthFlows flows, Sessions sessions, SecureCookies cookies, SignedInUser users,
+                             ClientAddressResolver clients, Pages pages, Blocking blocking) {
+        this.blocking = blocking;
+        this.flows = flows;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.users = users;
+        this.clients = clients;
+        this.pages = pages;
+    }
+
+    @Get(uri = "/signin", produces = MediaType.TEXT_HTML)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<?> signIn(HttpRequest<?> request, @Nullable @QueryValue String next) {
+        String target = flows.begin(OAuthFlows.SIGNIN, null, callbackUri(request));
+        return toProvider(request, target, next);
+    }
+
+    @Post(uri = "/connect", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    public CompletableFuture<HttpResponse<?>> connect(HttpRequest<?> request, @Body Map<String, String> form) {
+        return blocking.run(() -> {
+            var user = users.current(request);
+            if (user.isEmpty()) {
+                return HttpResponse.seeOther(URI.create("/signin?next=" + java.net.URLEncoder.encode(
+                        ReturnPaths.safe(form.get("next")), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            String target = flows.begin(OAuthFlows.CONNECT, user.get().user().id(), callbackUri(request));
+            return toProvider(request, target, form.get("next"));
+        });
+    }
+
+    @Get(uri = "/oauth/callback", produces = MediaType.TEXT_HTML)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<?> callback(HttpRequest<?> request, @Nullable @QueryValue String state,
+                                    @Nullable @QueryValue String code, @Nullable @QueryValue String error) {
+        if (error != null || state == null || code == null) {
+            return problem(request, "The provider did not complete the sign-in" + (error == null ? "." : ": " + error));
+        }
+        OAuthFlows.Result result;
+        try {
+            result = flows.complete(state, code);
+        } catch (InvalidFlowException | OAuthException e) {
+            return problem(request, "This sign-in link is invalid or has expired. Please try again.");
+        }
+        String next = ReturnPaths.safe(cookies.read(request, NEXT_COOKIE).orElse("/"));
+        MutableHttpResponse<?> response = HttpResponse.seeOther(URI.create(next))
+                .cookie(cookies.expire(request, NEXT_COOKIE));
+        if (result.sessionToken() != null) {
+            response.cookie(cookies.create(request, SignedInUser.COOKIE, result.sessionToken()));
+        }
+        return response;
+    }
+
+    @Post(uri = "/signout", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<?> signOut(HttpRequest<?> request) {
+        cookies.read(request, SignedInUser.COOKIE).ifPresent(sessions::revoke);
+        return HttpResponse.seeOther(URI.create("/")).cookie(cookies.expire(request, SignedInUser.COOKIE));
+    }
+
+    private HttpResponse<?> toProvider(HttpRequest<?> request, String providerUrl, String next) {
+        return HttpResponse.seeOther(URI.create(providerUrl))
+                .cookie(cookies.create(request, NEXT_COOKIE, ReturnPaths.safe(next)).maxAge(600));
+    }
+
+    private HttpResponse<?> problem(HttpRequest<?> request, String message) {
+        return pages.page(request, HttpStatus.BAD_REQUEST, new Pages.Frame("Sign-in failed", "home", List.of()),
+                "message", Map.of("heading", "Sign-in failed", "message", message));
+    }
+
+    /** The callback URL on the host the browser used (already validated against ALLOWED_HOSTS). */
+    private String callbackUri(HttpRequest<?> request) {
+        var client = clients.resolveClient(request);
+        String host = client.host() == null ? "localhost" : client.host();
+        return client.scheme() + "://" + host + "/oauth/callback";
+    }
+}

@@ -1,0 +1,152 @@
+package dev.deckhand.web.ui.runs;
+
+import dev.deckhand.credentials.ReconnectRequiredException;
+import dev.deckhand.runs.NotFoundException;
+import dev.deckhand.runs.QueueFullException;
+import dev.deckhand.runs.RunNotAllowedException;
+import dev.deckhand.runs.RunService;
+import dev.deckhand.web.ui.session.SignedInUser;
+import dev.deckhand.web.ui.view.Pages;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The user's runs, through the domain's {@link RunService} (which enforces ownership, preflight
+ * freshness, connected account and back-pressure):
+ * <ul>
+ *   <li>{@code POST /plans/{id}/preflight}, {@code POST /plans/{id}/jobs}: start, then 303 to the run page;</li>
+ *   <li>{@code GET /preflights/{id}}, {@code GET /jobs/{id}}: the run page; {@code .../live} is its
+ *       live fragment, refreshed by run.js on WebSocket events and by polling;</li>
+ *   <li>{@code POST /jobs/{id}/cancel}: request cancellation (effective before the next step).</li>
+ * </ul>
+ * Every route needs a signed-in user; without one, pages redirect to sign-in.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class RunsController {
+
+    private static final List<String> SCRIPTS = List.of("live.js", "run.js");
+
+    private final RunService runs;
+    private final RunView view;
+    private final Pages pages;
+    private final SignedInUser users;
+
+    public RunsController(RunService runs, RunView view, Pages pages, SignedInUser users) {
+        this.runs = runs;
+        this.view = view;
+        this.pages = pages;
+        this.users = users;
+    }
+
+    @Post(uri = "/plans/{planId}/preflight", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> startPreflight(HttpRequest<?> request, @PathVariable UUID planId) {
+        return act(request, u -> "/preflights/" + runs.startPreflight(u, planId).id());
+    }
+
+    @Post(uri = "/plans/{planId}/jobs", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> startJob(HttpRequest<?> request, @PathVariable UUID planId) {
+        return act(request, u -> "/jobs/" + runs.startJob(u, planId, List.of()).id());
+    }
+
+    @Post(uri = "/jobs/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> cancel(HttpRequest<?> request, @PathVariable UUID id) {
+        return act(request, u -> {
+            runs.cancel(u, id);
+            return "/jobs/" + id;
+        });
+    }
+
+    @Get(uri = "/jobs/{id}", produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> job(HttpRequest<?> request, @PathVariable UUID id) {
+        return show(request, "Job", () -> view.of(runs.job(user(request), id)));
+    }
+
+    @Get(uri = "/preflights/{id}", produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> preflight(HttpRequest<?> request, @PathVariable UUID id) {
+        return show(request, "Preflight", () -> view.of(runs.preflight(user(request), id)));
+    }
+
+    @Get(uri = "/jobs/{id}/live", produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> jobLive(HttpRequest<?> request, @PathVariable UUID id) {
+        return fragment(request, () -> view.of(runs.job(user(request), id)));
+    }
+
+    @Get(uri = "/preflights/{id}/live", produces = MediaType.TEXT_HTML)
+    public HttpResponse<?> preflightLive(HttpRequest<?> request, @PathVariable UUID id) {
+        return fragment(request, () -> view.of(runs.preflight(user(request), id)));
+    }
+
+    private dev.deckhand.accounts.User user(HttpRequest<?> request) {
+        return users.current(request).map(SignedInUser.Current::user).orElseThrow(SignInRequired::new);
+    }
+
+    private HttpResponse<?> show(HttpRequest<?> request, String title, Supplier<RunView.Run> run) {
+        return handle(request, () -> {
+            RunView.Run r = run.get();
+            return pages.page(request, new Pages.Frame(title, "home", SCRIPTS), token -> view.page(r, token));
+        });
+    }
+
+    private HttpResponse<?> fragment(HttpRequest<?> request, Supplier<RunView.Run> run) {
+        return handle(request, () -> {
+            RunView.Run r = run.get();
+            return pages.fragment(request, token -> view.live(r, token));
+        });
+    }
+
+    private HttpResponse<?> act(HttpRequest<?> request, Function<dev.deckhand.accounts.User, String> action) {
+        return handle(request, () -> HttpResponse.seeOther(URI.create(action.apply(user(request)))));
+    }
+
+    /** Maps the domain's refusals to pages a person can act on. */
+    private HttpResponse<?> handle(HttpRequest<?> request, Supplier<HttpResponse<?>> body) {
+        try {
+            return body.get();
+        } catch (SignInRequired e) {
+            String back = request.getMethod().name().equals("GET") ? request.getPath() : "/";
+            return HttpResponse.seeOther(URI.create("/signin?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8)));
+        } catch (NotFoundException e) {
+            return message(request, HttpStatus.NOT_FOUND, "Not found", "Nothing to show: " + e.getMessage() + ".");
+        } catch (ReconnectRequiredException e) {
+            return message(request, HttpStatus.CONFLICT, "Connect your account",
+                    "Your account connection has expired or was never made: connect it again, then retry.");
+        } catch (RunNotAllowedException e) {
+            return message(request, HttpStatus.CONFLICT, "Cannot start yet", e.getMessage());
+        } catch (QueueFullException e) {
+            return message(request, HttpStatus.SERVICE_UNAVAILABLE, "Busy",
+                    "Too many runs are waiting; please retry in a minute.").header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
+    }
+
+    private io.micronaut.http.MutableHttpResponse<String> message(HttpRequest<?> request, HttpStatus status,
+                                                                 String heading, String message) {
+        return pages.page(request, status, new Pages.Frame(heading, "home", List.of()), "message",
+                Map.of("heading", heading, "message", message));
+    }
+
+    /** No signed-in user on a route that needs one. */
+    private static final class SignInRequired extends RuntimeException {
+        SignInRequired() {
+            super(null, null, false, false);
+        }
+    }
+
+}
