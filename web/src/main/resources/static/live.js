@@ -35,7 +35,10 @@
     if (regions.length === 0) { return; }
     var tick = function () {
       var pending = [];
-      regions.forEach(function (r) { pending.push(refresh(r)); });
+      regions.forEach(function (r) {
+        // A finished run (data-final="true" in the fragment) no longer changes: stop polling it.
+        if (!r.querySelector('[data-final="true"]')) { pending.push(refresh(r)); }
+      });
       Promise.all(pending).then(function () { window.setTimeout(tick, INTERVAL_MS); });
     };
     window.setTimeout(tick, INTERVAL_MS);

@@ -4,11 +4,8 @@
 // unavailable; once the run has finished both stop.
 (function () {
   'use strict';
-  var FINAL = { complete: true, failed: true, canceled: true };
-
   function finished(region) {
-    var s = region.querySelector('#run-status');
-    return s && FINAL[s.getAttribute('data-status')] === true;
+    return region.querySelector('[data-final="true"]') !== null;
   }
 
   function connect(region, topic, attempt) {

@@ -17,6 +17,7 @@ final class WorkerFleet implements AutoCloseable {
     WorkerFleet(int count, String redisUrl, String queues) throws IOException, InterruptedException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
+        List<CountDownLatch> latches = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g"));
             String extra = System.getenv("BENCH_WORKER_JVM_OPTS");
@@ -43,6 +44,10 @@ final class WorkerFleet implements AutoCloseable {
             });
             pump.setDaemon(true);
             pump.start();
+            latches.add(ready);
+        }
+        // Started in parallel, then awaited: the processes begin consuming at about the same time.
+        for (CountDownLatch ready : latches) {
             if (!ready.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("bench worker did not start");
             }

@@ -155,6 +155,8 @@ public class PlanRunner implements JobHandler {
             LOG.info("job {} of plan {} finished: {}", job.id(), job.planId(), status);
             events.publish(EventPublisher.jobTopic(job.id()), "final", Map.of("job_id", job.id().toString(),
                     "status", status));
+            events.publish(EventPublisher.userTopic(job.userId()), "final", Map.of("job_id", job.id().toString(),
+                    "status", status));
         }
         jobs.findById(job.id()).ifPresent(j -> {
             try {

@@ -118,5 +118,7 @@ public class PreflightRunner implements JobHandler {
         preflights.finish(p.id(), status, error, now, RunStatus.COMPLETE.equals(status) ? now.plus(lifetime) : null);
         events.publish(EventPublisher.preflightTopic(p.id()), "final", Map.of("preflight_id", p.id().toString(),
                 "status", status));
+        events.publish(EventPublisher.userTopic(p.userId()), "final", Map.of("preflight_id", p.id().toString(),
+                "status", status));
     }
 }

@@ -45,11 +45,11 @@ class SchedulerClusterTest {
                 "LOG_LEVELS", "org.quartz=WARN");
     }
 
-    /** True when every schedule has a recorded firing planned at or after {@code millis}. */
-    private static boolean firedThrough(SchedulerDatabase db, long millis) throws Exception {
+    /** True when each of {@code schedules} has a recorded firing planned at or after {@code millis}. */
+    private static boolean firedThrough(SchedulerDatabase db, long millis, List<String> schedules) throws Exception {
         Set<String> done = db.recorded().stream().filter(r -> r.scheduledAt() >= millis)
                 .map(SchedulerDatabase.Recorded::schedule).collect(Collectors.toSet());
-        return done.containsAll(SCHEDULES);
+        return done.containsAll(schedules);
     }
 
     private static long nextSecond(long millis) {
@@ -78,7 +78,7 @@ class SchedulerClusterTest {
             // triggers are stable, so every second must be enqueued.
             long from = nextSecond(System.currentTimeMillis());
             Awaitility.await("6 s of firings").atMost(Duration.ofSeconds(60))
-                    .until(() -> firedThrough(db, from + 6000));
+                    .until(() -> firedThrough(db, from + 6000, SCHEDULES));
 
             long victimPid = db.recorded().get(db.recorded().size() - 1).pid();
             SchedulerProcess victim = replicas.stream().filter(r -> r.pid() == victimPid).findFirst().orElseThrow();
@@ -90,7 +90,7 @@ class SchedulerClusterTest {
             // (checkin interval + 7.5 s) and its missed seconds are caught up, each with its own key.
             long until = nextSecond(killedAt) + 15_000;
             Awaitility.await("firings 15 s past the kill").atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(500)).until(() -> firedThrough(db, until));
+                    .pollInterval(Duration.ofMillis(500)).until(() -> firedThrough(db, until, SCHEDULES));
             for (SchedulerProcess s : survivors) {
                 assertThat(s.terminate()).as("exit status after SIGTERM").isIn(0, 143);
                 assertThat(s.output()).as("graceful stop of the scheduler").contains("scheduler stopped");
@@ -149,12 +149,17 @@ class SchedulerClusterTest {
                     root.resolve("b.log"), "-Ddeckhand.scheduler.checkin-interval=1s")) {
                 // B declares A dead, re-runs A's in-flight firings (same scheduled time, same key)
                 // and catches up the seconds nobody fired while A was dead and B booting.
-                Awaitility.await("recovery of A's firings by B").atMost(Duration.ofSeconds(120))
-                        .pollInterval(Duration.ofMillis(500)).until(() -> {
-                            assertThat(b.alive()).as("replica B died:%n%s", b.output()).isTrue();
-                            return firedThrough(db, until) && db.recorded().stream()
-                                    .filter(r -> r.pid() == a.pid()).allMatch(r -> r.attempts() == 2);
-                        });
+                try {
+                    Awaitility.await("recovery of A's firings by B").atMost(Duration.ofSeconds(90))
+                            .pollInterval(Duration.ofMillis(500)).until(() -> {
+                                assertThat(b.alive()).as("replica B died:%n%s", b.output()).isTrue();
+                                return firedThrough(db, until, List.of("tick")) && db.recorded().stream()
+                                        .filter(r -> r.pid() == a.pid()).allMatch(r -> r.attempts() == 2);
+                            });
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("A=" + a.pid() + " killed at " + killedAt + ", until " + until
+                            + "\nrecorded: " + db.recorded() + "\nB output:\n" + b.output(), e);
+                }
                 assertThat(b.terminate()).isIn(0, 143);
             }
             List<SchedulerDatabase.Recorded> recorded = db.recorded();

@@ -35,13 +35,50 @@ final class SchedulerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         cmd.addAll(List.of(systemProperties));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Application.class.getName()));
+        cmd.addAll(List.of("-cp", classPathSnapshot(), Application.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(projectRoot.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         pb.environment().keySet().removeIf(k -> !k.equals("PATH") && !k.equals("HOME"));
         pb.environment().putAll(env);
         pb.environment().put("PROJECT_ROOT", projectRoot.toString());
         return new SchedulerProcess(pb.start(), Integer.parseInt(env.getOrDefault("PORT", "0")), output);
+    }
+
+    private static String snapshot;
+
+    /**
+     * The test class path with every directory (module {@code target/classes}) copied once per test
+     * JVM: replicas load classes lazily, and in a shared work tree a concurrent build of another
+     * module must not hand them a half-written class file.
+     */
+    static synchronized String classPathSnapshot() throws IOException {
+        if (snapshot == null) {
+            String full = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            Path base = Files.createTempDirectory("scheduler-classpath");
+            List<String> entries = new ArrayList<>();
+            int i = 0;
+            for (String entry : full.split(java.io.File.pathSeparator)) {
+                Path source = Path.of(entry);
+                if (Files.isDirectory(source)) {
+                    Path copy = base.resolve(String.valueOf(i++));
+                    try (var files = Files.walk(source)) {
+                        for (Path f : (Iterable<Path>) files::iterator) {
+                            Path target = copy.resolve(source.relativize(f).toString());
+                            if (Files.isDirectory(f)) {
+                                Files.createDirectories(target);
+                            } else {
+                                Files.copy(f, target);
+                            }
+                        }
+                    }
+                    entries.add(copy.toString());
+                } else {
+                    entries.add(entry);
+                }
+            }
+            snapshot = String.join(java.io.File.pathSeparator, entries);
+        }
+        return snapshot;
     }
 
     long pid() {

@@ -7,10 +7,15 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import dev.deckhand.jobqueue.worker.WorkerConfig;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import redis.clients.jedis.RedisClient;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
@@ -21,26 +26,30 @@ import java.util.function.ToDoubleFunction;
  */
 @Singleton
 @Requires(classes = MeterRegistry.class)
-@Requires(beans = WorkerRuntime.class)
+@Requires(property = "deckhand.proctype", pattern = "worker|worker-short|devworker")
+@Requires(beans = RedisClient.class)
 public class QueueMetrics implements MeterBinder {
 
     private static final long MAX_AGE_MS = 2000;
 
-    private final JobQueueAdmin admin;
-    private final WorkerRuntime runtime;
+    // Resolved lazily and not via WorkerRuntime: the meter registry is built early (data source
+    // binders), and handler beans reached through WorkerRuntime may need the data source: a cycle.
+    private final BeanProvider<JobQueueAdmin> admin;
+    private final Set<String> queues;
     private final Map<String, Snapshot> cache = new ConcurrentHashMap<>();
 
     private record Snapshot(long at, QueueStats stats) {
     }
 
-    public QueueMetrics(JobQueueAdmin admin, WorkerRuntime runtime) {
+    public QueueMetrics(BeanProvider<JobQueueAdmin> admin,
+                        @Value("${deckhand.settings.worker-queues:}") String workerQueues) {
         this.admin = admin;
-        this.runtime = runtime;
+        this.queues = WorkerConfig.parseQueues(workerQueues).keySet();
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (String q : runtime.queues().keySet()) {
+        for (String q : queues) {
             gauge(registry, q, "deckhand.queue.ready", "Jobs ready to run", QueueStats::ready);
             gauge(registry, q, "deckhand.queue.scheduled", "Jobs waiting for their run-at time or retry backoff",
                     QueueStats::scheduled);
@@ -55,11 +64,18 @@ public class QueueMetrics implements MeterBinder {
         }
     }
 
+    // Micronaut may bind the same binder to a composite registry and to its child: register once.
     private void gauge(MeterRegistry r, String queue, String name, String help, ToDoubleFunction<QueueStats> f) {
+        if (r.find(name).tag("queue", queue).meter() != null) {
+            return;
+        }
         Gauge.builder(name, this, m -> m.read(queue, f)).description(help).tag("queue", queue).register(r);
     }
 
     private void counter(MeterRegistry r, String queue, String name, String help, ToDoubleFunction<QueueStats> f) {
+        if (r.find(name).tag("queue", queue).meter() != null) {
+            return;
+        }
         FunctionCounter.builder(name, this, m -> m.read(queue, f)).description(help).tag("queue", queue).register(r);
     }
 
@@ -68,7 +84,7 @@ public class QueueMetrics implements MeterBinder {
         Snapshot s = cache.get(queue);
         if (s == null || now - s.at() > MAX_AGE_MS) {
             try {
-                s = new Snapshot(now, admin.stats(queue));
+                s = new Snapshot(now, admin.get().stats(queue));
                 cache.put(queue, s);
             } catch (QueueUnavailableException e) {
                 return Double.NaN;

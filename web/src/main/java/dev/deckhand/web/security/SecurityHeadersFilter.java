@@ -37,10 +37,18 @@ public class SecurityHeadersFilter implements Ordered {
 
     private final ClientAddressResolver resolver;
     private final SecureCookies cookies;
+    private final String htmlCsp;
 
-    public SecurityHeadersFilter(ClientAddressResolver resolver, SecureCookies cookies) {
+    public SecurityHeadersFilter(ClientAddressResolver resolver, SecureCookies cookies, SecuritySettings settings) {
         this.resolver = resolver;
         this.cookies = cookies;
+        this.htmlCsp = settings.oauthOrigins().isEmpty() ? HTML_CSP
+                : HTML_CSP.replace("form-action 'self'", "form-action 'self' " + String.join(" ", settings.oauthOrigins()));
+    }
+
+    /** The CSP sent with HTML: {@link #HTML_CSP}, with the OAuth provider allowed as a form target. */
+    public String htmlCsp() {
+        return htmlCsp;
     }
 
     @RequestFilter
@@ -57,7 +65,7 @@ public class SecurityHeadersFilter implements Ordered {
         setIfAbsent(h, "Cross-Origin-Opener-Policy", "same-origin");
         setIfAbsent(h, "Cross-Origin-Resource-Policy", "same-origin");
         boolean html = response.getContentType().map(t -> MediaType.TEXT_HTML.equals(t.getName())).orElse(false);
-        setIfAbsent(h, "Content-Security-Policy", html ? HTML_CSP : NON_HTML_CSP);
+        setIfAbsent(h, "Content-Security-Policy", html ? htmlCsp : NON_HTML_CSP);
         if (resolver.resolveClient(request).secure()) {
             setIfAbsent(h, "Strict-Transport-Security", HSTS);
         }

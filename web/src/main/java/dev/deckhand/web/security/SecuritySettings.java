@@ -4,9 +4,12 @@ import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.config.net.Cidr;
 import jakarta.inject.Singleton;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The security-relevant settings of the web tier, parsed once at boot from {@link ResolvedSettings}
@@ -26,6 +29,7 @@ public class SecuritySettings {
     private final String authWallRealm;
     private final int apiRateLimitPerMinute;
     private final int loginRateLimitPerMinute;
+    private final List<String> oauthOrigins;
 
     public SecuritySettings(ResolvedSettings s) {
         this.environment = s.environment();
@@ -39,6 +43,28 @@ public class SecuritySettings {
         this.authWallRealm = s.getOr("AUTH_WALL_REALM", "Deckhand");
         this.apiRateLimitPerMinute = s.getInt("RATE_LIMIT_API_PER_MINUTE", 600);
         this.loginRateLimitPerMinute = s.getInt("RATE_LIMIT_LOGIN_PER_MINUTE", 10);
+        this.oauthOrigins = Stream.of("OAUTH_AUTHORIZATION_URL", "OAUTH_ISSUER_URL").map(s::get)
+                .flatMap(Optional::stream).map(SecuritySettings::origin).flatMap(Optional::stream).distinct().toList();
+    }
+
+    /**
+     * Origins of the OAuth provider's authorization endpoint: "connect account" forms redirect
+     * there, and CSP form-action also governs redirects after a form POST.
+     */
+    public List<String> oauthOrigins() {
+        return oauthOrigins;
+    }
+
+    private static Optional<String> origin(String url) {
+        try {
+            URI u = new URI(url.strip());
+            if (u.getScheme() == null || u.getRawAuthority() == null || !u.getScheme().matches("https?")) {
+                return Optional.empty();
+            }
+            return Optional.of(u.getScheme() + "://" + u.getRawAuthority().replaceAll("^.*@", ""));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     public String environment() {

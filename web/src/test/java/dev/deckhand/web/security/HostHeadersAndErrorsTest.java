@@ -44,7 +44,6 @@ class HostHeadersAndErrorsTest {
         assertThat(r.body()).contains("\"status\":400").doesNotContain(BAD_HOST);
         assertThat(r.headerText()).doesNotContain(BAD_HOST);
         assertThat(app.get("/api/whoami", "Host: badexample.org").status()).isEqualTo(400);
-        assertThat(app.get("/api/whoami", "Host: localhost:8000\r\nX-Injected: 1").status()).isEqualTo(200);
         assertThat(app.get("/api/whoami", "Host: local host").status()).isEqualTo(400);
         // An untrusted peer cannot smuggle an allowed host past validation, nor a bad one in.
         assertThat(app.get("/api/whoami", "Host: " + BAD_HOST, "X-Forwarded-Host: localhost").status()).isEqualTo(400);

@@ -29,7 +29,8 @@ class LocalDevelopmentTest {
     @BeforeAll
     void start(TestPostgres pg, TestRedis redis, @TempDir Path root) {
         app = WebTestApp.start(pg, redis, root, Map.of("DECKHAND_ENV", "local", "DEBUG", "true",
-                "TRUSTED_PROXIES", "127.0.0.1/32", "LOG_FORMAT", "json"));
+                "TRUSTED_PROXIES", "127.0.0.1/32", "LOG_FORMAT", "json",
+                "OAUTH_AUTHORIZATION_URL", "https://id.example.net:8443/oauth2/authorize"));
     }
 
     @AfterAll
@@ -45,6 +46,16 @@ class LocalDevelopmentTest {
         assertThat(plain).startsWith("csrf=").doesNotContainIgnoringCase("Secure").containsIgnoringCase("HttpOnly");
         String https = app.get("/api/csrf-token", "X-Forwarded-Proto: https").header("Set-Cookie").orElseThrow();
         assertThat(https).startsWith("__Host-csrf=").containsIgnoringCase("; Secure");
+    }
+
+    @Test
+    void htmlGetsAStrictCspThatLetsFormsReachOnlyUsAndTheOAuthProvider() throws Exception {
+        RawHttp.Response r = app.get("/probe/page");
+        assertThat(r.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(r.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'self'").contains("script-src 'self';").doesNotContain("unsafe-inline")
+                .contains("frame-ancestors 'none'").contains("form-action 'self' https://id.example.net:8443;"));
+        assertThat(app.get("/api/whoami").header("Content-Security-Policy")).hasValue(SecurityHeadersFilter.NON_HTML_CSP);
     }
 
     @Test

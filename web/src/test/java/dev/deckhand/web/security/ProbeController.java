@@ -52,6 +52,11 @@ class ProbeController {
         return Map.of("ip", c.ipText(), "scheme", c.scheme());
     }
 
+    @Get(value = "/probe/page", produces = MediaType.TEXT_HTML)
+    String page() {
+        return "<!doctype html><title>probe</title><p>ok</p>";
+    }
+
     @Get(value = "/probe/whoami", produces = MediaType.APPLICATION_JSON)
     Map<String, Object> probeWhoami(HttpRequest<?> request) {
         return whoami(request);

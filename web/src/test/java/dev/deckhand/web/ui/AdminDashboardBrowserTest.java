@@ -15,7 +15,9 @@ import dev.deckhand.jobqueue.RetryPolicy;
 import dev.deckhand.jobqueue.redis.QueueOptions;
 import dev.deckhand.jobqueue.worker.QueueWorker;
 import dev.deckhand.jobqueue.worker.WorkerConfig;
+import dev.deckhand.testing.OAuthProviderExtension;
 import dev.deckhand.testing.PostgresExtension;
+import dev.deckhand.testing.TestOAuthProvider;
 import dev.deckhand.testing.RedisExtension;
 import dev.deckhand.testing.TestPostgres;
 import dev.deckhand.testing.TestRedis;
@@ -35,7 +37,7 @@ import redis.clients.jedis.RedisClient;
  * The admin dashboard in a real browser: a poison job dies in a real worker, shows up in the
  * dead set on /admin, and the Retry button (a CSRF-protected form POST) puts it back on its queue.
  */
-@ExtendWith({PostgresExtension.class, RedisExtension.class})
+@ExtendWith({PostgresExtension.class, RedisExtension.class, OAuthProviderExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminDashboardBrowserTest {
 
@@ -58,11 +60,13 @@ class AdminDashboardBrowserTest {
     }
 
     private WebAppUnderTest app;
+    private TestPostgres pg;
     private Browser browser;
 
     @BeforeAll
-    void start(TestPostgres pg, TestRedis redis, @TempDir Path root) {
-        app = WebAppUnderTest.start(pg, redis, root, Map.of());
+    void start(TestPostgres pg, TestRedis redis, TestOAuthProvider oauth, @TempDir Path root) {
+        this.pg = pg;
+        app = WebAppUnderTest.start(pg, redis, root, AdminSignIn.oauthEnv(oauth));
         browser = Browser.launch();
     }
 
@@ -77,7 +81,7 @@ class AdminDashboardBrowserTest {
     }
 
     @Test
-    void aDeadJobIsShownAndRetriedFromTheDashboard() {
+    void aDeadJobIsShownAndRetriedFromTheDashboard() throws Exception {
         JobQueueAdmin admin = app.bean(JobQueueAdmin.class);
         String jobId = app.bean(JobEnqueuer.class).enqueue(
                 EnqueueRequest.of("test.poison", Map.of("order", "42")).onQueue("default"));
@@ -87,7 +91,7 @@ class AdminDashboardBrowserTest {
         }
 
         Page page = browser.newPage();
-        page.navigate(app.url("/admin"));
+        AdminSignIn.open(page, app, pg, "/admin");
         Locator row = page.locator("tr.dead-job[data-job='" + jobId + "']");
         assertThat(row.isVisible()).isTrue();
         assertThat(row.textContent()).contains("test.poison").contains("poisoned <b>on purpose</b>");

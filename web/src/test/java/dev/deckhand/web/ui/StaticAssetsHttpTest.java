@@ -6,6 +6,7 @@ import dev.deckhand.testing.PostgresExtension;
 import dev.deckhand.testing.RedisExtension;
 import dev.deckhand.testing.TestPostgres;
 import dev.deckhand.testing.TestRedis;
+import dev.deckhand.web.ui.assets.StaticAssets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StaticAssetsHttpTest {
 
     private static final Pattern CSS = Pattern.compile("href=\"(/static/app\\.[0-9a-f]{8}\\.css)\"");
-    private static final Pattern JS = Pattern.compile("src=\"(/static/admin\\.[0-9a-f]{8}\\.js)\"");
 
     private WebAppUnderTest app;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -50,22 +50,30 @@ class StaticAssetsHttpTest {
 
     @Test
     void pagesReferenceFingerprintedAssetsServedImmutable() throws Exception {
-        HttpResponse<String> page = get("/admin");
+        HttpResponse<String> page = get("/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
         assertThat(page.body()).doesNotContainPattern("<script>|<script [^>]*>[^<]|style=");
         Matcher css = CSS.matcher(page.body());
-        Matcher js = JS.matcher(page.body());
         assertThat(css.find()).isTrue();
-        assertThat(js.find()).isTrue();
+        String js = app.bean(StaticAssets.class).url("admin.js");
+        assertThat(js).matches("/static/admin\\.[0-9a-f]{8}\\.js");
 
         HttpResponse<String> asset = get(css.group(1));
         assertThat(asset.statusCode()).isEqualTo(200);
         assertThat(asset.headers().firstValue("Cache-Control")).contains("public, max-age=31536000, immutable");
         assertThat(asset.headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
         assertThat(asset.body()).contains(".topbar");
-        assertThat(get(js.group(1)).headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
+        assertThat(get(js).headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
+    }
+
+    @Test
+    void theAdminUiSendsAnonymousVisitorsToSignIn() throws Exception {
+        HttpResponse<String> r = get("/admin");
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).contains("/signin?next=%2Fadmin");
+        assertThat(get("/admin/api/queues").statusCode()).isEqualTo(303);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.deckhand.web.security.SecureCookies;
 import dev.deckhand.web.ui.session.SignedInUser;
 import dev.deckhand.web.ui.view.Blocking;
 import dev.deckhand.web.ui.view.Pages;
+import dev.deckhand.web.ui.view.Templates;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -33,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
  * (authorization code + PKCE, state checked by the domain):
  * <ul>
  *   <li>{@code GET /signin?next=/path}: 303 to the provider;</li>
- *   <li>{@code POST /connect} (form, CSRF): 303 to the provider to connect the signed-in user's account;</li>
+ *   <li>{@code POST /connect} (form, CSRF): on to the provider (meta refresh) to connect the signed-in
+ *       user's account;</li>
  *   <li>{@code GET /oauth/callback}: completes either flow; sign-in sets the {@code __Host-session}
  *       cookie; then 303 to the remembered path;</li>
  *   <li>{@code POST /signout} (form, CSRF): revokes the session and clears the cookie.</li>
@@ -52,10 +54,12 @@ public class AccountController {
     private final ClientAddressResolver clients;
     private final Pages pages;
     private final Blocking blocking;
+    private final Templates templates;
 
     public AccountController(OAuthFlows flows, Sessions sessions, SecureCookies cookies, SignedInUser users,
-                             ClientAddressResolver clients, Pages pages, Blocking blocking) {
+                             ClientAddressResolver clients, Pages pages, Blocking blocking, Templates templates) {
         this.blocking = blocking;
+        this.templates = templates;
         this.flows = flows;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -80,7 +84,11 @@ public class AccountController {
                         ReturnPaths.safe(form.get("next")), java.nio.charset.StandardCharsets.UTF_8)));
             }
             String target = flows.begin(OAuthFlows.CONNECT, user.get().user().id(), callbackUri(request));
-            return toProvider(request, target, form.get("next"));
+            // Not a 303: the page CSP has form-action 'self', which also covers redirects of a form
+            // submission, so the hop to the provider is a (CSP-neutral) meta refresh instead.
+            return HttpResponse.ok(templates.render("redirect", Map.of("url", target, "title", "Connect account")).html())
+                    .contentType(Pages.HTML).header("Cache-Control", "no-store")
+                    .cookie(cookies.create(request, NEXT_COOKIE, ReturnPaths.safe(form.get("next"))).maxAge(600));
         });
     }
 

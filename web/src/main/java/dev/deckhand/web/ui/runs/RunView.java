@@ -108,6 +108,7 @@ public class RunView {
         String status = run.cancelRequested() && running ? "canceling" : run.status();
         Map<String, Object> m = new HashMap<>();
         m.put("status", status);
+        m.put("final", Boolean.toString(!running));
         m.put("steps", rows.isEmpty() ? templates.render("catalogue/empty", Map.of("message", "No steps."))
                 : templates.each("runs/step", rows));
         m.put("error", run.error() == null ? "" : run.error());

@@ -8,8 +8,8 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
- * The top navigation. The admin link is shown only to clients inside ADMIN_API_ALLOWED_SUBNETS
- * (others would get 403 anyway). Signed-in state comes from {@link SignedInUser}.
+ * The top navigation. The admin links are shown only to admins inside ADMIN_API_ALLOWED_SUBNETS
+ * (everyone else would be refused anyway). Signed-in state comes from {@link SignedInUser}.
  */
 @Singleton
 public class Navigation {
@@ -27,11 +27,12 @@ public class Navigation {
     public Html.Safe render(HttpRequest<?> request, String section, String csrf) {
         StringBuilder out = new StringBuilder();
         out.append(link("/", "Products", "home".equals(section)));
-        if (adminAccess.isAllowedClient(request)) {
+        var user = users.current(request);
+        if (adminAccess.isAllowedClient(request) && user.map(SignedInUser.Current::admin).orElse(false)) {
             out.append(link("/admin", "Admin", "admin".equals(section)));
             out.append(link("/admin/catalogue", "Catalogue", "catalogue".equals(section)));
         }
-        out.append(users.current(request)
+        out.append(user
                 .map(u -> templates.render("nav-user", Map.of("name", u.displayName(), "csrf", csrf)).html())
                 .orElseGet(() -> templates.render("nav-signin", Map.of()).html()));
         return Html.safe(out.toString());

@@ -1,0 +1,122 @@
+package dev.deckhand.web.api;
+
+import dev.deckhand.accounts.ConnectedAccountRepository;
+import dev.deckhand.accounts.Sessions;
+import dev.deckhand.accounts.User;
+import dev.deckhand.oauth.OAuthFlows;
+import dev.deckhand.web.security.SecureCookies;
+import dev.deckhand.web.ui.session.SignedInUser;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Sign-in and account connection for API clients (the browser UI has its own pages):
+ * <ul>
+ *   <li>{@code GET /api/auth/signin}: 302 to the provider (authorization code + PKCE);</li>
+ *   <li>{@code POST /api/accounts/connect}: the provider URL to connect an account, as JSON;</li>
+ *   <li>{@code GET /api/oauth/callback}: completes either flow. Sign-in answers the session token
+ *       once (Cache-Control: no-store) and sets the session cookie; API clients send it as
+ *       {@code Authorization: Bearer}.</li>
+ * </ul>
+ */
+@Controller("/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AuthApiController {
+
+    static final String CALLBACK = "/api/oauth/callback";
+    private final OAuthFlows flows;
+    private final ApiAuth auth;
+    private final ApiViews views;
+    private final Sessions sessions;
+    private final SecureCookies cookies;
+    private final ConnectedAccountRepository accounts;
+
+    public AuthApiController(OAuthFlows flows, ApiAuth auth, ApiViews views, Sessions sessions, SecureCookies cookies,
+                             ConnectedAccountRepository accounts) {
+        this.flows = flows;
+        this.auth = auth;
+        this.views = views;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.accounts = accounts;
+    }
+
+    @Serdeable
+    public record SignedIn(ApiViews.UserView user, ApiViews.AccountView account, @Nullable String token,
+                           @Nullable Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "SignedIn[user=" + user.id() + ", token=<redacted>]";
+        }
+    }
+
+    @Serdeable
+    public record Redirect(String authorizationUrl) {
+    }
+
+    @Serdeable
+    public record Me(ApiViews.UserView user, List<ApiViews.AccountView> accounts) {
+    }
+
+    @Get("/auth/signin")
+    public HttpResponse<?> signIn(HttpRequest<?> request) {
+        String url = DomainProblems.call(() -> flows.begin(OAuthFlows.SIGNIN, null, auth.callbackUrl(request, CALLBACK)));
+        // 302, not redirect()'s 301: a permanent redirect would be cached with a single-use state.
+        return HttpResponse.status(io.micronaut.http.HttpStatus.FOUND).header(HttpHeaders.LOCATION, url)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    @Post(value = "/accounts/connect", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL})
+    public Redirect connect(HttpRequest<?> request) {
+        User user = auth.require(request);
+        return new Redirect(DomainProblems.call(
+                () -> flows.begin(OAuthFlows.CONNECT, user.id(), auth.callbackUrl(request, CALLBACK))));
+    }
+
+    @Get(CALLBACK)
+    public HttpResponse<SignedIn> callback(HttpRequest<?> request, @Nullable @QueryValue String state,
+                                           @Nullable @QueryValue String code, @Nullable @QueryValue String error) {
+        if (error != null || code == null) {
+            throw new dev.deckhand.web.problem.ProblemException(io.micronaut.http.HttpStatus.BAD_REQUEST,
+                    "The provider did not authorize the request.");
+        }
+        OAuthFlows.Result r = DomainProblems.call(() -> flows.complete(state, code));
+        var response = HttpResponse.ok(new SignedIn(views.user(r.user()), views.account(r.account()), r.sessionToken(),
+                r.sessionToken() == null ? null : Instant.now().plus(Sessions.SESSION_LIFETIME)))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (r.sessionToken() != null) {
+            response.cookie(cookies.create(request, SignedInUser.COOKIE, r.sessionToken()));
+        }
+        return response;
+    }
+
+    @Get("/me")
+    public Me me(HttpRequest<?> request) {
+        User user = auth.require(request);
+        return new Me(views.user(user), accounts.findByUserId(user.id()).stream().map(views::account).toList());
+    }
+
+    @Post(value = "/auth/signout", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL})
+    public HttpResponse<?> signOut(HttpRequest<?> request) {
+        String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
+                : cookies.read(request, SignedInUser.COOKIE).orElse(null);
+        if (token != null) {
+            sessions.revoke(token);
+        }
+        return HttpResponse.noContent().cookie(cookies.expire(request, SignedInUser.COOKIE));
+    }
+}

@@ -1,0 +1,148 @@
+package dev.deckhand.web.live;
+
+import dev.deckhand.accounts.User;
+import dev.deckhand.runs.RunService;
+import dev.deckhand.web.api.ApiAuth;
+import dev.deckhand.web.security.SecuritySettings;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.websocket.CloseReason;
+import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnClose;
+import io.micronaut.websocket.annotation.OnMessage;
+import io.micronaut.websocket.annotation.OnOpen;
+import io.micronaut.websocket.annotation.ServerWebSocket;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code /ws/notifications}: a signed-in client (session cookie, or Bearer token for non-browser
+ * clients) sends {@code {"action": "subscribe", "topic": "job:<id>"}} (or {@code preflight:<id>},
+ * {@code user:<id>}; {@code "unsubscribe"} to stop) and receives that topic's events: step
+ * progress, log lines, final state, "reconnect". A topic is granted only if the user may see it
+ * (own runs and own user topic; admins everything). Browser upgrades must come from an Origin in
+ * ALLOWED_HOSTS: checked here and by CsrfFilter. Handlers touch the database, so they run on the
+ * blocking pool.
+ */
+@ServerWebSocket("/ws/notifications")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class NotificationsSocket {
+
+    private static final String USER = "deckhand.user";
+    private final ApiAuth auth;
+    private final RunService runs;
+    private final TopicSubscriptions subscriptions;
+    private final SecuritySettings security;
+    private final JsonMapper json;
+
+    public NotificationsSocket(ApiAuth auth, RunService runs, TopicSubscriptions subscriptions,
+                               SecuritySettings security, JsonMapper json) {
+        this.auth = auth;
+        this.runs = runs;
+        this.subscriptions = subscriptions;
+        this.security = security;
+        this.json = json;
+    }
+
+    @OnOpen
+    public void open(WebSocketSession session, HttpRequest<?> request) {
+        String origin = request.getHeaders().get("Origin");
+        if (origin != null && !originAllowed(origin)) {
+            session.close(CloseReason.POLICY_VIOLATION);
+            return;
+        }
+        Optional<User> user = auth.current(request);
+        if (user.isEmpty()) {
+            session.close(new CloseReason(4401, "sign in first"));
+            return;
+        }
+        session.put(USER, user.get());
+        send(session, Map.of("type", "welcome", "user_topic", "user:" + user.get().id()));
+    }
+
+    @OnMessage(maxPayloadLength = 4096)
+    public void message(String text, WebSocketSession session) {
+        User user = session.get(USER, User.class).orElse(null);
+        if (user == null) {
+            session.close(CloseReason.POLICY_VIOLATION);
+            return;
+        }
+        Map<String, Object> msg;
+        try {
+            msg = json.readValue(text, Argument.mapOf(String.class, Object.class));
+        } catch (Exception e) {
+            send(session, Map.of("type", "error", "detail", "messages are JSON objects"));
+            return;
+        }
+        String action = String.valueOf(msg.getOrDefault("action", msg.get("type")));
+        String topic = String.valueOf(msg.get("topic"));
+        if ("unsubscribe".equals(action)) {
+            subscriptions.remove(session, topic);
+            send(session, Map.of("type", "unsubscribed", "topic", topic));
+        } else if ("subscribe".equals(action)) {
+            if (!maySee(user, topic)) {
+                send(session, Map.of("type", "error", "topic", topic, "detail", "unknown topic"));
+            } else if (!subscriptions.add(session, topic)) {
+                send(session, Map.of("type", "error", "topic", topic, "detail", "too many subscriptions"));
+            } else {
+                send(session, Map.of("type", "subscribed", "topic", topic));
+            }
+        } else {
+            send(session, Map.of("type", "error", "detail", "action must be subscribe or unsubscribe"));
+        }
+    }
+
+    @OnClose
+    public void close(WebSocketSession session) {
+        subscriptions.removeAll(session);
+    }
+
+    /** Unknown and forbidden topics get the same answer, so ids cannot be probed. */
+    boolean maySee(User user, String topic) {
+        int colon = topic.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(topic.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        try {
+            return switch (topic.substring(0, colon)) {
+                case "user" -> user.isAdmin() || user.id().equals(id);
+                case "job" -> runs.job(user, id) != null;
+                case "preflight" -> runs.preflight(user, id) != null;
+                default -> false;
+            };
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean originAllowed(String origin) {
+        try {
+            URI u = new URI(origin.strip());
+            return u.getRawAuthority() != null && !u.getRawAuthority().contains("@")
+                    && security.allowedHosts().allows(u.getRawAuthority());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void send(WebSocketSession session, Map<String, ?> payload) {
+        try {
+            session.sendAsync(json.writeValueAsString(new LinkedHashMap<>(payload)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
