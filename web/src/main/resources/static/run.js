@@ -1,4 +1,5 @@
-// Run pages: subscribes to the run's topic on the WebSocket /ws/notifications and refreshes the
+// Run pages: subscribes to the run's topic on the WebSocket /ws/notifications
+// ({"action": "subscribe", "topic": "job:<id>"}) and refreshes the
 // server-rendered live fragment as soon as an event arrives (step progress, log line, final
 // state). live.js keeps polling every 2 s as well, so the page stays current if the socket is
 // unavailable; once the run has finished both stop.
@@ -19,10 +20,14 @@
     }
     ws.onopen = function () {
       attempt = 0;
-      ws.send(JSON.stringify({ type: 'subscribe', action: 'subscribe', topic: topic }));
+      ws.send(JSON.stringify({ action: 'subscribe', topic: topic }));
       region.setAttribute('data-ws', 'open');
     };
-    ws.onmessage = function () {
+    ws.onmessage = function (event) {
+      var msg = {};
+      try { msg = JSON.parse(event.data); } catch (e) { /* not JSON: still a reason to refresh */ }
+      if (msg.type === 'subscribed' && msg.topic === topic) { region.setAttribute('data-ws', 'subscribed'); }
+      if (msg.type === 'welcome' || msg.type === 'subscribed') { return; }
       if (window.DeckhandLive) { window.DeckhandLive.refresh(region); }
     };
     ws.onclose = function () {

@@ -1,6 +1,6 @@
 -- ARGV: prefix, queue, max, visibilityMs.
 -- Promotes due scheduled jobs, then leases up to max ready jobs: each gets a fresh fencing token
--- (global INCR, so tokens never repeat) and an in-flight deadline now + visibility.
+-- (from the global dh:fence counter, so tokens never repeat) and an in-flight deadline now + visibility.
 -- Returns {msUntilNextScheduled or -1, {id, fence, field, value, ...}, ...}.
 local q = ARGV[2]
 local max = tonumber(ARGV[3])
@@ -16,7 +16,10 @@ for _, id in ipairs(due) do
   end
 end
 local out = {-1}
-for _ = 1, max do
+local n = math.min(max, redis.call('LLEN', rk))
+-- One INCRBY reserves a block of fencing tokens for this fetch: still unique and increasing.
+local fence = n > 0 and (redis.call('INCRBY', P .. 'fence', n) - n) or 0
+for _ = 1, n do
   local id = redis.call('RPOP', rk)
   if not id then break end
   local jk = jkey(id)
@@ -26,7 +29,8 @@ for _ = 1, max do
     for k = 1, #job, 2 do
       if job[k] == 'attempt' then attempt = tonumber(job[k + 1]) + 1; job[k + 1] = attempt end
     end
-    local f = redis.call('INCR', P .. 'fence')
+    fence = fence + 1
+    local f = fence
     redis.call('HSET', jk, 'fence', f, 'state', 'running', 'started', now, 'attempt', attempt)
     redis.call('ZADD', ik, now + vis, id)
     table.insert(job, 1, f)

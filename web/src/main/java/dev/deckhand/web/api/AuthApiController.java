@@ -86,7 +86,7 @@ public class AuthApiController {
                 () -> flows.begin(OAuthFlows.CONNECT, user.id(), auth.callbackUrl(request, CALLBACK))));
     }
 
-    @Get(CALLBACK)
+    @Get("/oauth/callback")
     public HttpResponse<SignedIn> callback(HttpRequest<?> request, @Nullable @QueryValue String state,
                                            @Nullable @QueryValue String code, @Nullable @QueryValue String error) {
         if (error != null || code == null) {

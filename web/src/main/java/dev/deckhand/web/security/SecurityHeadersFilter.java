@@ -9,6 +9,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.web.router.RouteAttributes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -64,12 +65,25 @@ public class SecurityHeadersFilter implements Ordered {
         setIfAbsent(h, "Referrer-Policy", "same-origin");
         setIfAbsent(h, "Cross-Origin-Opener-Policy", "same-origin");
         setIfAbsent(h, "Cross-Origin-Resource-Policy", "same-origin");
-        boolean html = response.getContentType().map(t -> MediaType.TEXT_HTML.equals(t.getName())).orElse(false);
+        boolean html = isHtml(request, response);
         setIfAbsent(h, "Content-Security-Policy", html ? htmlCsp : NON_HTML_CSP);
         if (resolver.resolveClient(request).secure()) {
             setIfAbsent(h, "Strict-Transport-Security", HSTS);
         }
         hardenCookies(h, !cookies.insecureAllowed(request));
+    }
+
+    /**
+     * The Content-Type may not be set yet when filters run (it is derived from the route's
+     * {@code produces} while encoding), so an HTML-only route counts as HTML too.
+     */
+    private static boolean isHtml(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        var type = response.getContentType();
+        if (type.isPresent()) {
+            return MediaType.TEXT_HTML.equals(type.get().getName());
+        }
+        return RouteAttributes.getRouteInfo(request).map(r -> r.getProduces().size() == 1
+                && MediaType.TEXT_HTML.equals(r.getProduces().get(0).getName())).orElse(false);
     }
 
     private static void setIfAbsent(MutableHttpHeaders h, String name, String value) {
