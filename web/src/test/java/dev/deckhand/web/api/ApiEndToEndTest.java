@@ -164,7 +164,8 @@ class ApiEndToEndTest {
         Messages messages = new Messages();
         WebSocket ws = socket(token, messages);
         ws.sendText("{\"action\":\"subscribe\",\"topic\":\"user:" + userId + "\"}", true);
-        await().until(() -> messages.received.stream().anyMatch(m -> m.contains("\"subscribed\"")));
+        await().untilAsserted(() -> assertThat(messages.received).as("closed: " + messages.closed)
+                .anySatisfy(m -> assertThat(m).contains("\"subscribed\"")));
 
         HttpResponse<String> early = stack.post("/api/plans/" + planId + "/jobs", token, "{}");
         assertThat(early.statusCode()).isEqualTo(409);
@@ -234,8 +235,10 @@ class ApiEndToEndTest {
 
         String token = signIn();
         assertThatThrownBy(() -> stack.http.newWebSocketBuilder().header("Origin", "http://evil.example")
+                .header("Cookie", "__Host-session=" + token)
                 .buildAsync(URI.create("ws://localhost:" + stack.port + "/ws/notifications"), new Messages()).join())
-                .hasRootCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+                .cause().isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
         assertThat(token).isNotNull();
     }
 

@@ -91,7 +91,7 @@ class AdminDashboardBrowserTest {
         }
 
         Page page = browser.newPage();
-        AdminSignIn.open(page, app, pg, "/admin");
+        AdminSignIn.open(browser, page, app, pg, "/admin");
         Locator row = page.locator("tr.dead-job[data-job='" + jobId + "']");
         assertThat(row.isVisible()).isTrue();
         assertThat(row.textContent()).contains("test.poison").contains("poisoned <b>on purpose</b>");

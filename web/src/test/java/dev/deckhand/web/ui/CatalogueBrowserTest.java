@@ -53,7 +53,7 @@ class CatalogueBrowserTest {
     @Test
     void anAdminBuildsAPlanThatVisitorsCanBrowse() throws Exception {
         Page page = browser.newPage();
-        AdminSignIn.open(page, app, pg, "/admin/catalogue");
+        AdminSignIn.open(browser, page, app, pg, "/admin/catalogue");
         page.fill("#product-slug", "crm-starter");
         page.fill("#product-title", "CRM <script>alert(1)</script> Starter");
         page.fill("#product-description", "Sets up a CRM sandbox.");
