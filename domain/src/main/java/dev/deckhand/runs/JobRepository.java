@@ -24,6 +24,13 @@ public interface JobRepository extends CrudRepository<Job, UUID> {
     @Query("UPDATE jobs SET cancel_requested = true WHERE id = :id AND status = 'started'")
     int requestCancel(UUID id);
 
+    /** Started jobs created before the cutoff: no attempt can still be running (see InterruptedRunReaper). */
+    @Query("SELECT * FROM jobs WHERE status = 'started' AND created_at < :cutoff ORDER BY created_at LIMIT 500")
+    List<Job> findStartedBefore(Instant cutoff);
+
+    @Query("SELECT id FROM jobs WHERE status <> 'started' AND finished_at < :cutoff ORDER BY finished_at LIMIT 1000")
+    List<UUID> findFinishedBefore(Instant cutoff);
+
     /** Only a started job finishes, once: a late or duplicate delivery cannot rewrite a final state. */
     @Query("UPDATE jobs SET status = :status, error = :error, finished_at = :now WHERE id = :id AND status = 'started'")
     int finish(UUID id, String status, @Nullable String error, Instant now);

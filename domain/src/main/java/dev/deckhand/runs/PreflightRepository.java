@@ -19,6 +19,13 @@ public interface PreflightRepository extends CrudRepository<Preflight, UUID> {
     @Query("UPDATE preflights SET results = results || CAST(:patch AS jsonb) WHERE id = :id")
     int mergeResult(UUID id, String patch);
 
+    @Query("SELECT * FROM preflights WHERE status = 'started' AND created_at < :cutoff ORDER BY created_at LIMIT 500")
+    java.util.List<Preflight> findStartedBefore(Instant cutoff);
+
+    /** Results past their expiry by more than the grace period are of no further use. */
+    @Query("DELETE FROM preflights WHERE status <> 'started' AND COALESCE(expires_at, finished_at) < :cutoff")
+    int deleteExpiredBefore(Instant cutoff);
+
     @Query("UPDATE preflights SET status = :status, error = :error, finished_at = :now, expires_at = :expiresAt "
             + "WHERE id = :id AND status = 'started'")
     int finish(UUID id, String status, @Nullable String error, Instant now, @Nullable Instant expiresAt);

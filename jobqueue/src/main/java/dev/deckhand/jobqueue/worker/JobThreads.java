@@ -15,7 +15,13 @@ final class JobThreads {
     private JobThreads() {
     }
 
+    /** System property: {@code false} forces platform threads even on JDK 21+. */
+    static final String VIRTUAL_THREADS_PROPERTY = "deckhand.jobqueue.virtual-threads";
+
     static ExecutorService forQueue(String queue, int concurrency) {
+        if ("false".equalsIgnoreCase(System.getProperty(VIRTUAL_THREADS_PROPERTY))) {
+            return Executors.newFixedThreadPool(concurrency, daemonFactory("dh-job-" + queue + "-"));
+        }
         try {
             Object ex = Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
                     .invoke(null, virtualFactory("dh-job-" + queue + "-"));

@@ -12,8 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import redis.clients.jedis.UnifiedJedis;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -87,17 +85,18 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         JobExecution ex = new JobExecution(job, handler, store);
         ex.shuttingDown = closing.get();
         running.add(ex);
+        // Armed before the attempt starts, so a fast attempt always finds (and cancels) it.
+        ex.watchdog = timers.schedule(() -> timeout(ex), handler.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             consumer.executor.execute(() -> runAttempt(consumer, ex));
         } catch (RejectedExecutionException shuttingDown) {
+            ex.watchdog.cancel(false);
             running.remove(ex);
             consumer.permits.release();
             if (ex.claimSettlement()) {
                 handBack(List.of(job));
             }
-            return;
         }
-        ex.watchdog = timers.schedule(() -> timeout(ex), handler.timeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void runAttempt(QueueConsumer consumer, JobExecution ex) {
@@ -170,15 +169,13 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         RetryPolicy policy = ex.handler.retryPolicy();
         int attempt = ex.job.attempt();
         long delay = attempt < policy.maxAttempts() ? policy.backoff(attempt).toMillis() : -1;
-        String reason = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        String reason = FailureText.reason(t);
         if (delay >= 0) {
             LOG.warn("job {} ({}) attempt {} failed, retrying in {} ms: {}", ex.job.id(), ex.job.type(), attempt, delay, reason);
         } else {
             LOG.error("job {} ({}) failed after {} attempts, moving to dead set: {}", ex.job.id(), ex.job.type(), attempt, reason);
         }
-        StringWriter sw = new StringWriter();
-        t.printStackTrace(new PrintWriter(sw));
-        failQuietly(ex.job, delay, truncate(reason, 1000), truncate(sw.toString(), 8000));
+        failQuietly(ex.job, delay, reason, FailureText.stackTrace(t));
     }
 
     private void failQuietly(FetchedJob job, long delay, String reason, String stack) {
@@ -261,6 +258,11 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         return running.size();
     }
 
+    /** Timer tasks pending: the heartbeat and the reaper, plus one timeout watchdog per running attempt. */
+    int pendingTimers() {
+        return timers.getQueue().size();
+    }
+
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true) || !started.get()) {
@@ -296,9 +298,5 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         acker.close(Duration.ofSeconds(5));
         timers.shutdownNow();
         LOG.info("worker stopped");
-    }
-
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 }

@@ -78,7 +78,7 @@ class QueueWorkerTest {
 
     @Test
     void poisonJobReachesTheDeadSetAfterMaxAttemptsWhileOtherJobsFlow() {
-        worker("default=4", Duration.ofSeconds(30), new PoisonHandler(), new EffectHandler(redis, "default"));
+        QueueWorker w = worker("default=4", Duration.ofSeconds(30), new PoisonHandler(), new EffectHandler(redis, "default"));
         String poison = enqueuer.enqueue(EnqueueRequest.of("poison", Map.of()));
         List<String> good = enqueuer.enqueueAll(IntStream.range(0, 200)
                 .mapToObj(i -> EnqueueRequest.of("effect", Map.of("sleepMs", "5"))).toList());
@@ -91,6 +91,9 @@ class QueueWorkerTest {
         });
         assertThat(admin.stats("default").retries()).isEqualTo(2);
         assertThat(admin.stats("default").succeeded()).isEqualTo(200);
+        // Every finished attempt cancelled its timeout watchdog: only heartbeat and reaper remain.
+        await().until(() -> w.runningCount() == 0);
+        assertThat(w.pendingTimers()).isEqualTo(2);
     }
 
     @Test

@@ -28,14 +28,17 @@ import java.util.UUID;
  * {@code user:<id>}; {@code "unsubscribe"} to stop) and receives that topic's events: step
  * progress, log lines, final state, "reconnect". A topic is granted only if the user may see it
  * (own runs and own user topic; admins everything). Browser upgrades must come from an Origin in
- * ALLOWED_HOSTS: checked here and by CsrfFilter. Handlers touch the database, so they run on the
- * blocking pool.
+ * ALLOWED_HOSTS: checked here and by CsrfFilter.
+ *
+ * <p>Threading: {@code @OnOpen} stays on the event loop and does no I/O (a slow open would race
+ * the client's first message); it only keeps the upgrade request. The user is resolved on the
+ * first message, on the blocking pool, and cached in the session.
  */
 @ServerWebSocket("/ws/notifications")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class NotificationsSocket {
 
     private static final String USER = "deckhand.user";
+    private static final String REQUEST = "deckhand.request";
     private final ApiAuth auth;
     private final RunService runs;
     private final TopicSubscriptions subscriptions;
@@ -58,20 +61,29 @@ public class NotificationsSocket {
             session.close(CloseReason.POLICY_VIOLATION);
             return;
         }
-        Optional<User> user = auth.current(request);
-        if (user.isEmpty()) {
-            session.close(new CloseReason(4401, "sign in first"));
-            return;
+        session.put(REQUEST, request);
+    }
+
+    /** The signed-in user of this connection (one query, then cached); null when anonymous. */
+    private User user(WebSocketSession session) {
+        Optional<User> cached = session.get(USER, User.class);
+        if (cached.isPresent()) {
+            return cached.get();
         }
-        session.put(USER, user.get());
-        send(session, Map.of("type", "welcome", "user_topic", "user:" + user.get().id()));
+        HttpRequest<?> request = session.get(REQUEST, HttpRequest.class).orElse(null);
+        User user = request == null ? null : auth.current(request).orElse(null);
+        if (user != null) {
+            session.put(USER, user);
+        }
+        return user;
     }
 
     @OnMessage(maxPayloadLength = 4096)
+    @ExecuteOn(TaskExecutors.BLOCKING)
     public void message(String text, WebSocketSession session) {
-        User user = session.get(USER, User.class).orElse(null);
+        User user = user(session);
         if (user == null) {
-            session.close(CloseReason.POLICY_VIOLATION);
+            session.close(new CloseReason(4401, "sign in first"));
             return;
         }
         Map<String, Object> msg;

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -230,7 +231,8 @@ class ApiEndToEndTest {
     void theSocketRefusesAnonymousClientsAndForeignOrigins() throws Exception {
         Messages anonymous = new Messages();
         stack.http.newWebSocketBuilder().header("Origin", "http://localhost:" + stack.port)
-                .buildAsync(URI.create("ws://localhost:" + stack.port + "/ws/notifications"), anonymous).join();
+                .buildAsync(URI.create("ws://localhost:" + stack.port + "/ws/notifications"), anonymous).join()
+                .sendText("{\"action\":\"subscribe\",\"topic\":\"user:" + UUID.randomUUID() + "\"}", true);
         assertThat(anonymous.closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4401);
 
         String token = signIn();

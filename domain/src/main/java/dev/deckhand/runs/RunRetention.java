@@ -1,0 +1,87 @@
+package dev.deckhand.runs;
+
+import dev.deckhand.jobqueue.JobContext;
+import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.RetryPolicy;
+import dev.deckhand.storage.Storage;
+import dev.deckhand.storage.Visibility;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Housekeeping job types fired by the scheduler:
+ * <ul>
+ *   <li>{@code preflights.expire} (short): deletes finished preflights whose expiry passed more
+ *       than {@link #PREFLIGHT_GRACE} ago (a job already refuses an expired preflight; this only
+ *       keeps the table small);</li>
+ *   <li>{@code jobs.purge} (default): deletes finished jobs older than {@link #JOB_RETENTION}
+ *       and their stored logs.</li>
+ * </ul>
+ */
+@Factory
+public class RunRetention {
+
+    static final Duration PREFLIGHT_GRACE = Duration.ofDays(1);
+    static final Duration JOB_RETENTION = Duration.ofDays(90);
+    private static final Logger LOG = LoggerFactory.getLogger(RunRetention.class);
+
+    @Singleton
+    @Named("preflights.expire")
+    JobHandler expirePreflights(PreflightRepository preflights, Clock clock) {
+        return handler("preflights.expire", "short", ctx -> {
+            int n = preflights.deleteExpiredBefore(clock.instant().minus(PREFLIGHT_GRACE));
+            LOG.info("deleted {} expired preflights", n);
+        });
+    }
+
+    @Singleton
+    @Named("jobs.purge")
+    JobHandler purgeJobs(JobRepository jobs, Storage storage, Clock clock) {
+        return handler("jobs.purge", "default", ctx -> {
+            Instant cutoff = clock.instant().minus(JOB_RETENTION);
+            int n = 0;
+            for (UUID id : jobs.findFinishedBefore(cutoff)) {
+                storage.delete(Visibility.PRIVATE, "jobs/" + id + "/log.txt");
+                jobs.deleteById(id);
+                n++;
+            }
+            LOG.info("purged {} old jobs", n);
+        });
+    }
+
+    interface Body {
+        void run(JobContext context) throws Exception;
+    }
+
+    private static JobHandler handler(String name, String queue, Body body) {
+        return new JobHandler() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String queue() {
+                return queue;
+            }
+
+            @Override
+            public RetryPolicy retryPolicy() {
+                return RetryPolicy.NONE;
+            }
+
+            @Override
+            public void perform(JobContext context) throws Exception {
+                body.run(context);
+            }
+        };
+    }
+}
