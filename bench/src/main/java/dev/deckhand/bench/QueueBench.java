@@ -69,8 +69,9 @@ public final class QueueBench {
                 }
             }
             if (only.equals("all") || only.equals("latency")) {
-                b.latency(rate, seconds, false);
-                b.latency(rate, seconds, true);
+                b.latency(rate, seconds, false, false);
+                b.latency(rate, seconds, true, false);
+                b.latency(rate, seconds, true, true);
             }
         } finally {
             if (server != null) {
@@ -155,7 +156,12 @@ public final class QueueBench {
         return d.getOrDefault("evalsha", 0L) + d.getOrDefault("eval", 0L) + d.getOrDefault("blpop", 0L);
     }
 
-    private void latency(int rate, int seconds, boolean flood) throws Exception {
+    /**
+     * @param separate run the flood in its own worker process (the production topology: `worker`
+     *                 consumes default, `worker-short` consumes short); else one process consumes both
+     *                 (the `devworker` topology)
+     */
+    private void latency(int rate, int seconds, boolean flood, boolean separate) throws Exception {
         redis.flushDB();
         // The flood is pre-loaded before the worker starts, so no generator competes for CPU with
         // the probe; it must outlast the measurement (checked: backlog left at the end).
@@ -163,11 +169,13 @@ public final class QueueBench {
         if (flood) {
             enqueuer.enqueueAll(noops(floodJobs, "default"));
         }
-        try (WorkerFleet fleet = new WorkerFleet(1, url, "default=" + concurrency + ",short=10")) {
+        try (WorkerFleet fleet = new WorkerFleet(1, url, separate ? "short=10" : "default=" + concurrency + ",short=10");
+             WorkerFleet floodFleet = separate ? new WorkerFleet(1, url, "default=" + concurrency) : null) {
             enqueuer.enqueueAll(noops(20_000, "short"));
             awaitSucceeded("short", 20_000);
             double[] ping = pingRoundTrips(5000);
             long floodBefore = succeeded("default");
+            StallProbe probe = StallProbe.start();
             int n = rate * seconds;
             long interval = 1_000_000_000L / rate;
             long next = System.nanoTime();
@@ -183,14 +191,18 @@ public final class QueueBench {
             while (redis.llen("bench:lat") < n) {
                 LockSupport.parkNanos(10_000_000);
             }
+            double[] stalls = probe.stop();
             long floodRun = succeeded("default") - floodBefore;
             long backlog = enqueuer.depth("default");
             long[] lat = redis.lrange("bench:lat", 0, -1).stream().mapToLong(Long::parseLong).sorted().toArray();
             System.out.printf("latency enqueue->start, paced %,d jobs/s for %d s on 'short'%s: p50 %.2f ms, p90 %.2f ms, "
-                            + "p99 %.2f ms, max %.2f ms (n=%,d); Redis PING round trip just before: p50 %.2f ms, p99 %.2f ms%n",
-                    rate, seconds, flood ? String.format(" WITH a flood on 'default' (%,d flood jobs ran during the "
-                            + "window, %,d still queued at the end)", floodRun, backlog) : "",
-                    pct(lat, 50), pct(lat, 90), pct(lat, 99), lat[lat.length - 1] / 1000.0, lat.length, ping[0], ping[1]);
+                            + "p99 %.2f ms, max %.2f ms (n=%,d); Redis PING round trip just before: p50 %.2f ms, p99 %.2f ms; "
+                            + "host stalls seen by a 1 ms sleeper in the producer during the window: p99 %.2f ms, max %.2f ms%n",
+                    rate, seconds, flood ? String.format(" WITH a flood on 'default' %s (%,d flood jobs ran during the "
+                            + "window, %,d still queued at the end)", separate ? "in another worker process"
+                            : "in the same worker process", floodRun, backlog) : "",
+                    pct(lat, 50), pct(lat, 90), pct(lat, 99), lat[lat.length - 1] / 1000.0, lat.length, ping[0], ping[1],
+                    stalls[0], stalls[1]);
         }
     }
 

@@ -240,4 +240,21 @@ class PlanRunEndToEndTest {
         Step ok = admin.createStep(null, plan.id(), 1, "x", "wait", Map.of("seconds", 1), true);
         assertThat(ok.config()).contains("seconds");
     }
+
+    @Test
+    void theReaperFailsRunsThatOutlivedEveryAttempt() throws Exception {
+        OAuthFlows.Result r = signIn();
+        Plan plan = plan("reaped", false, List.of(Map.of("name", "w", "kind", "wait", "config", Map.of("seconds", 0))));
+        JobRepository jobs = ctx.getBean(JobRepository.class);
+        Job orphan = jobs.save(new Job(null, plan.id(), r.user().id(), r.account().id(), null, RunStatus.STARTED, "[]",
+                "{}", "", false, null, CLOCK.instant(), null));
+        InterruptedRunReaper reaper = ctx.getBean(InterruptedRunReaper.class);
+        reaper.perform(new dev.deckhand.support.TestJobContext(InterruptedRunReaper.NAME, "short", Map.of()));
+        assertThat(jobs.findById(orphan.id()).orElseThrow().status()).isEqualTo(RunStatus.STARTED);
+        CLOCK.advance(Duration.ofHours(4));
+        reaper.perform(new dev.deckhand.support.TestJobContext(InterruptedRunReaper.NAME, "short", Map.of()));
+        Job reaped = jobs.findById(orphan.id()).orElseThrow();
+        assertThat(reaped.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(reaped.error()).isEqualTo("interrupted");
+    }
 }

@@ -2,6 +2,8 @@ package dev.deckhand.jobqueue.worker;
 
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * Makes SIGTERM a clean exit: run the given graceful shutdown (stop fetching, drain, hand back),
  * then exit with status 0. The JVM's default SIGTERM handling exits with 143 after the shutdown
@@ -13,8 +15,14 @@ public final class SigtermExit {
     }
 
     public static void install(Runnable gracefulShutdown) {
+        AtomicBoolean once = new AtomicBoolean();
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> {
+                // A repeated SIGTERM must not exit while the first one is still draining.
+                if (!once.compareAndSet(false, true)) {
+                    LoggerFactory.getLogger(SigtermExit.class).info("SIGTERM again: still draining");
+                    return;
+                }
                 int status = 0;
                 try {
                     gracefulShutdown.run();

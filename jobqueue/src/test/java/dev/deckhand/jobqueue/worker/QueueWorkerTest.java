@@ -97,6 +97,15 @@ class QueueWorkerTest {
     }
 
     @Test
+    void delayedJobRunsOnceItIsDueWhileTheWorkerIsIdle() {
+        worker("default=1", Duration.ofSeconds(30), new EffectHandler(redis, "default"));
+        String id = enqueuer.enqueue(EnqueueRequest.of("effect", Map.of()).in(Duration.ofMillis(1500)));
+        assertThat(admin.state(id)).contains("scheduled");
+        await().until(() -> completed(id) == 1);
+        assertThat(admin.state(id)).contains("succeeded");
+    }
+
+    @Test
     void unknownJobTypeGoesToTheDeadSetWithAReason() {
         worker("default=1", Duration.ofSeconds(30), new PoisonHandler());
         String id = enqueuer.enqueue(EnqueueRequest.of("no.such.type", Map.of()));

@@ -32,11 +32,21 @@ public class ApiAuth {
     }
 
     public Optional<User> current(HttpRequest<?> request) {
+        return credential(request).flatMap(sessions::resolve);
+    }
+
+    /** The presented token (Bearer header first, else session cookie), without touching the database. */
+    public Optional<String> credential(HttpRequest<?> request) {
         String auth = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return sessions.resolve(auth.substring(7).strip());
+            return Optional.of(auth.substring(7).strip());
         }
-        return cookies.read(request, SignedInUser.COOKIE).flatMap(sessions::resolve);
+        return cookies.read(request, SignedInUser.COOKIE);
+    }
+
+    /** Blocking: looks the token up. */
+    public Optional<User> resolve(String credential) {
+        return sessions.resolve(credential);
     }
 
     public User require(HttpRequest<?> request) {

@@ -16,7 +16,11 @@ import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
 
+import jakarta.inject.Named;
+
 import java.net.URI;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,23 +34,31 @@ import java.util.UUID;
  * (own runs and own user topic; admins everything). Browser upgrades must come from an Origin in
  * ALLOWED_HOSTS: checked here and by CsrfFilter.
  *
- * <p>Threading: {@code @OnOpen} stays on the event loop and does no I/O (a slow open would race
- * the client's first message); it only keeps the upgrade request. The user is resolved on the
- * first message, on the blocking pool, and cached in the session.
+ * <p>Topics may also be given at connect time, {@code /ws/notifications?topic=job:<id>}, which
+ * avoids a race: a frame sent right after the handshake can reach the server before its handler
+ * is installed and be lost. The server sends {@code {"type": "ready"}} once it listens (after
+ * subscribing any query topics); clients that subscribe by message should wait for it.
+ *
+ * <p>Threading: {@code @OnOpen} stays on the event loop and does no I/O; it keeps the presented
+ * token (never logged, never sent back). The user is resolved on the blocking pool and cached in
+ * the session.
  */
 @ServerWebSocket("/ws/notifications")
 public class NotificationsSocket {
 
     private static final String USER = "deckhand.user";
-    private static final String REQUEST = "deckhand.request";
+    private static final String CREDENTIAL = "deckhand.credential";
     private final ApiAuth auth;
     private final RunService runs;
     private final TopicSubscriptions subscriptions;
     private final SecuritySettings security;
     private final JsonMapper json;
+    private final ExecutorService blocking;
 
     public NotificationsSocket(ApiAuth auth, RunService runs, TopicSubscriptions subscriptions,
-                               SecuritySettings security, JsonMapper json) {
+                               SecuritySettings security, JsonMapper json,
+                               @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.blocking = blocking;
         this.auth = auth;
         this.runs = runs;
         this.subscriptions = subscriptions;
@@ -61,7 +73,21 @@ public class NotificationsSocket {
             session.close(CloseReason.POLICY_VIOLATION);
             return;
         }
-        session.put(REQUEST, request);
+        auth.credential(request).ifPresent(c -> session.put(CREDENTIAL, c));
+        List<String> topics = request.getParameters().getAll("topic");
+        if (topics.isEmpty()) {
+            send(session, Map.of("type", "ready"));
+        } else {
+            blocking.execute(() -> {
+                User user = user(session);
+                if (user == null) {
+                    session.close(new CloseReason(4401, "sign in first"));
+                    return;
+                }
+                topics.stream().limit(TopicSubscriptions.MAX_TOPICS_PER_SESSION).forEach(t -> subscribe(session, user, t));
+                send(session, Map.of("type", "ready"));
+            });
+        }
     }
 
     /** The signed-in user of this connection (one query, then cached); null when anonymous. */
@@ -70,8 +96,7 @@ public class NotificationsSocket {
         if (cached.isPresent()) {
             return cached.get();
         }
-        HttpRequest<?> request = session.get(REQUEST, HttpRequest.class).orElse(null);
-        User user = request == null ? null : auth.current(request).orElse(null);
+        User user = session.get(CREDENTIAL, String.class).flatMap(auth::resolve).orElse(null);
         if (user != null) {
             session.put(USER, user);
         }
@@ -99,15 +124,19 @@ public class NotificationsSocket {
             subscriptions.remove(session, topic);
             send(session, Map.of("type", "unsubscribed", "topic", topic));
         } else if ("subscribe".equals(action)) {
-            if (!maySee(user, topic)) {
-                send(session, Map.of("type", "error", "topic", topic, "detail", "unknown topic"));
-            } else if (!subscriptions.add(session, topic)) {
-                send(session, Map.of("type", "error", "topic", topic, "detail", "too many subscriptions"));
-            } else {
-                send(session, Map.of("type", "subscribed", "topic", topic));
-            }
+            subscribe(session, user, topic);
         } else {
             send(session, Map.of("type", "error", "detail", "action must be subscribe or unsubscribe"));
+        }
+    }
+
+    private void subscribe(WebSocketSession session, User user, String topic) {
+        if (!maySee(user, topic)) {
+            send(session, Map.of("type", "error", "topic", topic, "detail", "unknown topic"));
+        } else if (!subscriptions.add(session, topic)) {
+            send(session, Map.of("type", "error", "topic", topic, "detail", "too many subscriptions"));
+        } else {
+            send(session, Map.of("type", "subscribed", "topic", topic));
         }
     }
 

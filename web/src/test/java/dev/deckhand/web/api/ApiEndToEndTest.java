@@ -141,7 +141,9 @@ class ApiEndToEndTest {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        return b.buildAsync(URI.create("ws://localhost:" + stack.port + "/ws/notifications"), messages).join();
+        WebSocket ws = b.buildAsync(URI.create("ws://localhost:" + stack.port + "/ws/notifications"), messages).join();
+        await().until(() -> messages.received.stream().anyMatch(m -> m.contains("\"ready\"")));
+        return ws;
     }
 
     @Test
@@ -168,6 +170,12 @@ class ApiEndToEndTest {
         await().untilAsserted(() -> assertThat(messages.received).as("closed: " + messages.closed)
                 .anySatisfy(m -> assertThat(m).contains("\"subscribed\"")));
 
+        Messages viaQuery = new Messages();
+        WebSocket wsQuery = stack.http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                .buildAsync(URI.create("ws://localhost:" + stack.port + "/ws/notifications?topic=user:" + userId),
+                        viaQuery).join();
+        await().until(() -> viaQuery.received.stream().anyMatch(m -> m.contains("\"subscribed\"")));
+
         HttpResponse<String> early = stack.post("/api/plans/" + planId + "/jobs", token, "{}");
         assertThat(early.statusCode()).isEqualTo(409);
         assertThat(early.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
@@ -187,7 +195,9 @@ class ApiEndToEndTest {
         assertThat(job.get("status")).isEqualTo("complete");
         assertThat((String) job.get("log")).contains("POST /things -> 201");
         assertThat(api.calls).anySatisfy(c -> assertThat(c.body()).contains(jobId));
+        await().until(() -> viaQuery.received.stream().anyMatch(m -> m.contains(jobId) && m.contains("\"final\"")));
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        wsQuery.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
     }
 
     @Test
@@ -231,9 +241,10 @@ class ApiEndToEndTest {
     void theSocketRefusesAnonymousClientsAndForeignOrigins() throws Exception {
         Messages anonymous = new Messages();
         stack.http.newWebSocketBuilder().header("Origin", "http://localhost:" + stack.port)
-                .buildAsync(URI.create("ws://localhost:" + stack.port + "/ws/notifications"), anonymous).join()
-                .sendText("{\"action\":\"subscribe\",\"topic\":\"user:" + UUID.randomUUID() + "\"}", true);
-        assertThat(anonymous.closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4401);
+                .buildAsync(URI.create("ws://localhost:" + stack.port + "/ws/notifications?topic=user:"
+                        + UUID.randomUUID()), anonymous).join();
+        await().untilAsserted(() -> assertThat(anonymous.closed).as("received " + anonymous.received)
+                .isCompletedWithValue(4401));
 
         String token = signIn();
         assertThatThrownBy(() -> stack.http.newWebSocketBuilder().header("Origin", "http://evil.example")
@@ -257,5 +268,22 @@ class ApiEndToEndTest {
                 "{\"slug\":\"admin-validation\",\"title\":\"again\"}");
         assertThat(dup.statusCode()).isEqualTo(409);
         assertThat(body(stack.get("/api/products/admin-validation", user)).toString()).contains("install");
+    }
+
+    @Test
+    void localMediaIsServedPublicForeverAndPrivateOnlyWithAValidSignature() throws Exception {
+        dev.deckhand.storage.Storage storage = stack.web.getBean(dev.deckhand.storage.Storage.class);
+        String key = storage.putPublic("logo".getBytes(), "png", "image/png");
+        HttpResponse<String> pub = stack.get(storage.publicUrl(key).toString(), null);
+        assertThat(pub.statusCode()).isEqualTo(200);
+        assertThat(pub.headers().firstValue("Cache-Control")).contains("public, max-age=31536000, immutable");
+        storage.putPrivate("jobs/x/log.txt", "secret log".getBytes(), "text/plain");
+        String signed = storage.presignedUrl("jobs/x/log.txt", Duration.ofMinutes(5)).toString();
+        HttpResponse<String> ok = stack.get(signed, null);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("secret log");
+        assertThat(stack.get(signed.replace("signature=", "signature=x"), null).statusCode()).isEqualTo(403);
+        assertThat(stack.get("/media/private/jobs/x/log.txt", null).statusCode()).isEqualTo(403);
+        assertThat(stack.get("/media/public/../private/jobs/x/log.txt", null).statusCode()).isIn(400, 404);
     }
 }

@@ -47,7 +47,7 @@ final class Browser implements AutoCloseable {
                 .setViewportSize(1280, 900)).newPage();
         page.onConsoleMessage(m -> {
             if ("error".equals(m.type())) {
-                consoleErrors.add(m.text());
+                consoleErrors.add(m.text() + " (" + m.location() + ")");
             }
         });
         page.onPageError(e -> consoleErrors.add("page error: " + e));

@@ -1,0 +1,131 @@
+# Shared helpers for the system benchmarks (proctype-startup.sh, web-bench.sh, scheduler-bench.sh,
+# e2e-bench.sh). Source it; do not run it. Contract:
+#   bench_services_start     starts the local stack in --services-only mode (embedded PostgreSQL 16,
+#                            Redis 7, OAuth provider, migrations) in $BENCH_WORK and exports the
+#                            variables of var/local/services.env; stopped by bench_cleanup.
+#   bench_spawn NAME CMD...  starts a background process, logs to $BENCH_WORK/NAME.log, remembers
+#                            its pid for bench_cleanup (SIGTERM, then wait).
+#   bench_wait_http URL PID [SECONDS]  polls URL until 200; fails if PID dies or time runs out.
+# Everything binds to 127.0.0.1 only; every loop is bounded.
+set -euo pipefail
+
+BENCH_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BENCH_WORK=${BENCH_WORK:-$(mktemp -d /tmp/deckhand-bench.XXXXXX)}
+BENCH_PIDS=()
+BENCH_STACK_PID=""
+# Ports away from the defaults so a running bin/run-local does not collide.
+BENCH_PG_PORT=${BENCH_PG_PORT:-55432}
+BENCH_REDIS_PORT=${BENCH_REDIS_PORT:-56379}
+BENCH_OAUTH_PORT=${BENCH_OAUTH_PORT:-58090}
+
+bench_log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# 1-minute load average, as printed next to every figure.
+bench_load() { cut -d' ' -f1 /proc/loadavg; }
+
+bench_require_jars() {
+  local p
+  for p in "$@"; do
+    [ -f "$BENCH_REPO/$p/target/deckhand-$p.jar" ] || {
+      echo "missing $p/target/deckhand-$p.jar: build with mvn -B -q -pl $p -am package -DskipTests" >&2; exit 1; }
+  done
+}
+
+bench_spawn() {
+  local name=$1; shift
+  "$@" > "$BENCH_WORK/$name.log" 2>&1 &
+  BENCH_PIDS+=($!)
+  BENCH_LAST_PID=$!
+}
+
+bench_stop_pid() {
+  local pid=$1
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+bench_cleanup() {
+  local pid
+  for pid in "${BENCH_PIDS[@]}"; do bench_stop_pid "$pid"; done
+  [ -n "$BENCH_STACK_PID" ] && bench_stop_pid "$BENCH_STACK_PID"
+  if [ -z "${BENCH_KEEP_WORK:-}" ]; then rm -rf "$BENCH_WORK"; else bench_log "kept $BENCH_WORK"; fi
+}
+
+bench_services_start() {
+  bench_require_jars local-stack migrations
+  mkdir -p "$BENCH_WORK"
+  local port
+  for port in "$BENCH_PG_PORT" "$BENCH_REDIS_PORT" "$BENCH_OAUTH_PORT"; do
+    if ss -Hltn "sport = :$port" | grep -q .; then
+      echo "port $port is in use (another benchmark?); set BENCH_PG_PORT/BENCH_REDIS_PORT/BENCH_OAUTH_PORT" >&2
+      exit 1
+    fi
+  done
+  bench_log "starting backing services in $BENCH_WORK (PostgreSQL :$BENCH_PG_PORT, Redis :$BENCH_REDIS_PORT)"
+  ( cd "$BENCH_WORK" && LOCAL_POSTGRES_PORT=$BENCH_PG_PORT LOCAL_REDIS_PORT=$BENCH_REDIS_PORT \
+      LOCAL_OAUTH_PORT=$BENCH_OAUTH_PORT exec java -XX:TieredStopAtLevel=1 -jar \
+      "$BENCH_REPO/local-stack/target/deckhand-local-stack.jar" --services-only ) > "$BENCH_WORK/stack.log" 2>&1 &
+  BENCH_STACK_PID=$!
+  local i
+  for i in $(seq 1 360); do
+    [ -f "$BENCH_WORK/var/local/services.env" ] && break
+    kill -0 "$BENCH_STACK_PID" 2>/dev/null || { tail -20 "$BENCH_WORK/stack.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  [ -f "$BENCH_WORK/var/local/services.env" ] || { tail -20 "$BENCH_WORK/stack.log" >&2; echo "backing services did not start" >&2; exit 1; }
+  # shellcheck disable=SC1091
+  source "$BENCH_WORK/var/local/services.env"
+  export PROJECT_ROOT="$BENCH_WORK"
+}
+
+bench_wait_http() {
+  local url=$1 pid=$2 seconds=${3:-120} i
+  for i in $(seq 1 $((seconds * 50))); do
+    curl -fs -o /dev/null -H 'Host: localhost' "$url" && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "process $pid died before $url answered" >&2; return 1; }
+    sleep 0.02
+  done
+  echo "$url did not answer 200 within ${seconds}s" >&2
+  return 1
+}
+
+# psql as the migration (superuser) role of the embedded PostgreSQL: seeding only.
+bench_psql() {
+  PGPASSWORD=postgres psql -X -q -A -t -h 127.0.0.1 -p "$BENCH_PG_PORT" -U postgres -d deckhand -v ON_ERROR_STOP=1 "$@"
+}
+
+# Cumulative CPU ticks (utime+stime, plus reaped children's) of a process and its live children.
+bench_cpu_ticks() {
+  local root=$1 total=0 pid
+  for pid in $root $(pgrep -P "$root" 2>/dev/null || true); do
+    [ -r "/proc/$pid/stat" ] || continue
+    # Fields after the ")" of comm: utime=14, stime=15, cutime=16, cstime=17 (1-based, whole line).
+    total=$((total + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13 + $14 + $15}')))
+  done
+  echo "$total"
+}
+
+# Percentile (nearest rank) of numbers on stdin: bench_pct 99
+bench_pct() { sort -n | awk -v p="$1" '{a[NR]=$1} END {if (NR==0) {print "n/a"; exit} i=int((p*NR+99)/100); if (i<1) i=1; if (i>NR) i=NR; print a[i]}'; }
+
+# The backing servers' pids (for CPU accounting): the postmaster and the redis-server.
+bench_pg_pid() { head -1 "$BENCH_WORK/var/local/postgres/postmaster.pid"; }
+bench_redis_pid() { pgrep -f "redis-server.*127.0.0.1:$BENCH_REDIS_PORT" | head -1; }
+
+# A production-like deploy of the proctypes on this host, as behind a TLS-terminating proxy on
+# 127.0.0.1: fresh keys, JSON logs at INFO, ALLOWED_HOSTS=localhost, TRUSTED_PROXIES=127.0.0.1/32
+# (clients send X-Forwarded-Proto: https, as nginx does). Call after bench_services_start.
+bench_production_env() {
+  export DECKHAND_ENV=production
+  export SECRET_KEY=$(openssl rand -base64 48 | tr -d "\n")
+  export DB_ENCRYPTION_KEY=$(openssl rand -base64 32 | tr -d "\n")
+  export ALLOWED_HOSTS=localhost TRUSTED_PROXIES=127.0.0.1/32 LOG_FORMAT=json
+}
+
+# Runs a proctype jar the way the image does: through docker/entrypoint.sh (its JVM defaults,
+# then $JAVA_OPTS), so figures include the production flags. Usage: bench_proctype_cmd PROCTYPE
+bench_proctype_cmd() {
+  echo "env DECKHAND_JAR=$BENCH_REPO/$1/target/deckhand-$1.jar bash $BENCH_REPO/docker/entrypoint.sh"
+}
