@@ -129,3 +129,42 @@ bench_production_env() {
 bench_proctype_cmd() {
   echo "env DECKHAND_JAR=$BENCH_REPO/$1/target/deckhand-$1.jar bash $BENCH_REPO/docker/entrypoint.sh"
 }
+
+# HTTP to a proctype on 127.0.0.1 as a client behind the trusted proxy would: Host localhost,
+# X-Forwarded-Proto https. Usage: bench_api PORT METHOD PATH TOKEN [JSON]; prints the body.
+bench_api() {
+  local port=$1 method=$2 path=$3 token=$4 body=${5:-}
+  local args=(-fsS -X "$method" -H 'Host: localhost' -H 'X-Forwarded-Proto: https' -H "Authorization: Bearer $token")
+  [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data "$body")
+  curl "${args[@]}" "http://127.0.0.1:$port$path"
+}
+
+# An admin user with an API token, straight into the database (production has no admin bootstrap
+# endpoint): exports BENCH_ADMIN_TOKEN. Token format and SHA-256 hash as dev.deckhand.accounts.Sessions.
+bench_seed_admin() {
+  local token hash uid
+  token="dh_$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=\n')"
+  hash=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
+  uid=$(bench_psql -c "INSERT INTO users (issuer, subject, email, name, is_admin)
+    VALUES ('bench', 'admin-$RANDOM$RANDOM', 'bench-admin@example.com', 'Bench admin', true) RETURNING id" | head -1)
+  bench_psql -c "INSERT INTO api_tokens (user_id, token_hash, kind, expires_at)
+    VALUES ('$uid', decode('$hash', 'hex'), 'api', now() + interval '1 day')" > /dev/null
+  export BENCH_ADMIN_TOKEN=$token BENCH_ADMIN_ID=$uid
+}
+
+# A product/version/plan through the admin API, with the steps given as a JSON array of
+# {name, kind, config}; prints the plan id. Usage: bench_create_plan WEB_PORT SLUG STEPS_JSON
+bench_create_plan() {
+  local port=$1 slug=$2 steps=$3 product version plan i n
+  product=$(bench_api "$port" POST /api/admin/products "$BENCH_ADMIN_TOKEN" \
+    "{\"slug\":\"$slug\",\"title\":\"Bench $slug\"}" | jq -r .id)
+  version=$(bench_api "$port" POST "/api/admin/products/$product/versions" "$BENCH_ADMIN_TOKEN" '{"label":"1.0"}' | jq -r .id)
+  plan=$(bench_api "$port" POST "/api/admin/versions/$version/plans" "$BENCH_ADMIN_TOKEN" \
+    '{"slug":"install","title":"Install","preflightRequired":false}' | jq -r .id)
+  n=$(jq length <<< "$steps")
+  for i in $(seq 0 $((n - 1))); do
+    bench_api "$port" POST "/api/admin/plans/$plan/steps" "$BENCH_ADMIN_TOKEN" \
+      "$(jq -c --argjson o $((i + 1)) ".[$i] + {order: \$o}" <<< "$steps")" > /dev/null
+  done
+  echo "$plan"
+}

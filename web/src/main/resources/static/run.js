@@ -1,5 +1,5 @@
-// Run pages: subscribes to the run's topic on the WebSocket /ws/notifications
-// ({"action": "subscribe", "topic": "job:<id>"}) and refreshes the
+// Run pages: subscribes to the run's topic on the WebSocket /ws/notifications?topic=job:<id>
+// (or by {"action": "subscribe", "topic": ...} once the server is "ready") and refreshes the
 // server-rendered live fragment as soon as an event arrives (step progress, log line, final
 // state). live.js keeps polling every 2 s as well, so the page stays current if the socket is
 // unavailable; once the run has finished both stop.
@@ -14,20 +14,25 @@
     var scheme = window.location.protocol === 'https:' ? 'wss://' : 'ws://';
     var ws;
     try {
-      ws = new WebSocket(scheme + window.location.host + '/ws/notifications');
+      ws = new WebSocket(scheme + window.location.host + '/ws/notifications?topic=' + encodeURIComponent(topic));
     } catch (e) {
       return;
     }
     ws.onopen = function () {
       attempt = 0;
-      ws.send(JSON.stringify({ action: 'subscribe', topic: topic }));
       region.setAttribute('data-ws', 'open');
     };
     ws.onmessage = function (event) {
       var msg = {};
       try { msg = JSON.parse(event.data); } catch (e) { /* not JSON: still a reason to refresh */ }
       if (msg.type === 'subscribed' && msg.topic === topic) { region.setAttribute('data-ws', 'subscribed'); }
-      if (msg.type === 'welcome' || msg.type === 'subscribed') { return; }
+      // The topic is subscribed at connect time (?topic=); should the server not have done so,
+      // subscribe by message, but only once it says it listens ("ready"): a frame sent right
+      // after the handshake can be lost.
+      if ((msg.type === 'ready' || msg.type === 'welcome') && region.getAttribute('data-ws') !== 'subscribed') {
+        ws.send(JSON.stringify({ action: 'subscribe', topic: topic }));
+      }
+      if (msg.type === 'subscribed' || msg.type === 'ready' || msg.type === 'welcome') { return; }
       if (window.DeckhandLive) { window.DeckhandLive.refresh(region); }
     };
     ws.onclose = function () {

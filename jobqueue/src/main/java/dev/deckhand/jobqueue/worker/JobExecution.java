@@ -7,12 +7,11 @@ import dev.deckhand.jobqueue.redis.FetchedJob;
 import dev.deckhand.jobqueue.redis.QueueStore;
 
 import java.util.Map;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One attempt of one job on this worker, and the {@link JobContext} its handler sees. Exactly one
- * party settles it (the attempt itself, the timeout watchdog or the shutdown hand-back): the first
+ * party settles it (the attempt itself, the timeout sweep or the shutdown hand-back): the first
  * to win {@link #claimSettlement()}.
  */
 final class JobExecution implements JobContext {
@@ -24,7 +23,8 @@ final class JobExecution implements JobContext {
     private final QueueStore store;
     private final AtomicBoolean settled = new AtomicBoolean();
     volatile Thread thread;
-    volatile Future<?> watchdog;
+    /** When this attempt times out ({@link System#nanoTime()} scale). */
+    final long deadlineNanos;
     /** Set when a user asked to cancel (seen by heartbeat or poll). */
     volatile boolean cancelledByUser;
     /** Set when this worker is shutting down: the job should stop and will be handed back. */
@@ -38,6 +38,8 @@ final class JobExecution implements JobContext {
         this.job = job;
         this.handler = handler;
         this.store = store;
+        long timeout = handler.timeout().toNanos();
+        this.deadlineNanos = System.nanoTime() + Math.min(timeout, Long.MAX_VALUE / 4);
     }
 
     boolean claimSettlement() {

@@ -30,13 +30,14 @@ import java.util.stream.Collectors;
 /**
  * A worker process's consumption of its queues: a {@link QueueConsumer} per queue, one heartbeat
  * task extending all held leases in one Lua call, a reaper recovering expired leases (any worker
- * may reap any lease of its queues), per-attempt timeouts, batched acks, and graceful shutdown:
+ * may reap any lease of its queues), per-attempt timeouts (a 100 ms sweep), batched acks, and graceful shutdown:
  * {@link #close()} stops fetching at once, lets running attempts finish within the drain timeout,
  * then hands the rest back to the front of their queues (not failed).
  */
 public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
+    private static final long TIMEOUT_SWEEP_MS = 100;
 
     private final WorkerConfig config;
     private final QueueStore store;
@@ -68,6 +69,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         acker.start();
         timers.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::reap, 0, reap, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::expireTimedOut, TIMEOUT_SWEEP_MS, TIMEOUT_SWEEP_MS, TimeUnit.MILLISECONDS);
         consumers.forEach(QueueConsumer::start);
         LOG.info("worker consuming {} (visibility {} ms, drain {} s)", config.queues(), vis,
                 config.drainTimeout().toSeconds());
@@ -85,12 +87,9 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         JobExecution ex = new JobExecution(job, handler, store);
         ex.shuttingDown = closing.get();
         running.add(ex);
-        // Armed before the attempt starts, so a fast attempt always finds (and cancels) it.
-        ex.watchdog = timers.schedule(() -> timeout(ex), handler.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             consumer.executor.execute(() -> runAttempt(consumer, ex));
         } catch (RejectedExecutionException shuttingDown) {
-            ex.watchdog.cancel(false);
             running.remove(ex);
             consumer.permits.release();
             if (ex.claimSettlement()) {
@@ -129,9 +128,6 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
     }
 
     private void settle(JobExecution ex, Throwable failure) {
-        if (ex.watchdog != null) {
-            ex.watchdog.cancel(false);
-        }
         if (!ex.claimSettlement()) {
             return;
         }
@@ -153,6 +149,20 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
             }
         }
         return false;
+    }
+
+    /**
+     * Times out attempts past their handler's timeout. A periodic sweep rather than a timer per
+     * attempt: no lock shared by every dispatch of every queue (a flood on one queue would make
+     * the others queue up on it).
+     */
+    private void expireTimedOut() {
+        long now = System.nanoTime();
+        for (JobExecution ex : running) {
+            if (now - ex.deadlineNanos > 0 && !ex.isSettled()) {
+                timeout(ex);
+            }
+        }
     }
 
     private void timeout(JobExecution ex) {
@@ -256,11 +266,6 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
     /** Attempts currently running on this worker (for health and tests). */
     public int runningCount() {
         return running.size();
-    }
-
-    /** Timer tasks pending: the heartbeat and the reaper, plus one timeout watchdog per running attempt. */
-    int pendingTimers() {
-        return timers.getQueue().size();
     }
 
     @Override

@@ -286,4 +286,12 @@ class ApiEndToEndTest {
         assertThat(stack.get("/media/private/jobs/x/log.txt", null).statusCode()).isEqualTo(403);
         assertThat(stack.get("/media/public/../private/jobs/x/log.txt", null).statusCode()).isIn(400, 404);
     }
+
+    @Test
+    void theOpenApiDocumentIsGeneratedFromTheControllers() throws Exception {
+        HttpResponse<String> doc = stack.get("/api/openapi.yml", null);
+        assertThat(doc.statusCode()).isEqualTo(200);
+        assertThat(doc.body()).contains("openapi: 3").contains("/api/plans/{planId}/jobs:")
+                .contains("/api/admin/plans/{id}/steps:").doesNotContain("/api/openapi.yml");
+    }
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# web: requests/s and latency of GET /api/jobs/{id} (a job's status: token lookup + job read in
+# PostgreSQL, JSON view) next to GET /health (no I/O) through the same filter chain, in the same
+# run, with wrk. Target: job status >= 50% of /health's requests/s.
+#
+# Deploy: the web jar through docker/entrypoint.sh, production settings (bench/lib/system.sh),
+# RATE_LIMIT_API_PER_MINUTE raised to 1,000,000 (the maximum the settings allow) so the limiter still runs (one Redis EVAL per
+# /api request) but never answers 429. Requests carry Host: localhost (ALLOWED_HOSTS) and
+# X-Forwarded-Proto: https from the trusted proxy address, as behind nginx; the API request also a
+# Bearer token of a seeded admin (the job belongs to that user).
+#
+# Usage: bench/web-bench.sh            (build web, local-stack, migrations first)
+#   DURATION=20 CONNECTIONS=32 THREADS=2 ROUNDS=2 JAVA_OPTS=... (rounds alternate the endpoints)
+source "$(dirname "$0")/lib/system.sh"
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+ROUNDS=${ROUNDS:-2}
+WEB_PORT=${WEB_PORT:-28000}
+command -v wrk > /dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+bench_require_jars web
+trap bench_cleanup EXIT
+bench_services_start
+bench_production_env
+export RATE_LIMIT_API_PER_MINUTE=1000000
+
+bench_spawn web env PORT=$WEB_PORT JAVA_OPTS="${JAVA_OPTS:-}" $(bench_proctype_cmd web)
+web_pid=$BENCH_LAST_PID
+bench_wait_http "http://127.0.0.1:$WEB_PORT/health/readiness" "$web_pid" 120
+
+bench_seed_admin
+plan=$(bench_create_plan "$WEB_PORT" status-bench '[{"name":"call","kind":"http","config":{"path":"/things"}}]')
+# A finished job with ten step results and a log, as a real one looks when polled.
+job=$(bench_psql -c "INSERT INTO jobs (plan_id, user_id, status, selected_steps, results, log, created_at, finished_at)
+  SELECT '$plan', '$BENCH_ADMIN_ID', 'complete', '[]',
+         (SELECT jsonb_object_agg(gen_random_uuid()::text, jsonb_build_object('status', 'ok', 'message', 'GET /things returned 200'))
+            FROM generate_series(1, 10)),
+         (SELECT string_agg('GET /things/' || g || ' -> 200', E'\n') FROM generate_series(1, 10) g),
+         now() - interval '5 seconds', now()
+  RETURNING id" | head -1)
+bench_api "$WEB_PORT" GET "/api/jobs/$job" "$BENCH_ADMIN_TOKEN" > "$BENCH_WORK/job.json"
+bench_log "job status body ($(wc -c < "$BENCH_WORK/job.json") bytes): $(head -c 200 "$BENCH_WORK/job.json")"
+
+# wrk -> "req/s p50_ms p99_ms non2xx"
+measure() {
+  local url=$1 seconds=$2; shift 2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -H 'Host: localhost' -H 'X-Forwarded-Proto: https' "$@" "$url" \
+    > "$BENCH_WORK/wrk.out" 2>&1
+  awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+       /Requests\/sec:/ {rps = $2}
+       $1 == "50%" {p50 = ms($2)} $1 == "99%" {p99 = ms($2)}
+       /Non-2xx or 3xx responses:/ {bad = $NF}
+       END {printf "%d %.2f %.2f %d\n", rps, p50, p99, bad + 0}' "$BENCH_WORK/wrk.out"
+}
+
+health_url="http://127.0.0.1:$WEB_PORT/health"
+job_url="http://127.0.0.1:$WEB_PORT/api/jobs/$job"
+auth="Authorization: Bearer $BENCH_ADMIN_TOKEN"
+bench_log "warm-up: 10 s each"
+measure "$health_url" 10 > /dev/null
+measure "$job_url" 10 -H "$auth" > /dev/null
+echo "web: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency; JAVA_OPTS='${JAVA_OPTS:-}'; $(date -u +%FT%H:%MZ)"
+echo "| round | endpoint | requests/s | p50 ms | p99 ms | non-2xx | load |"
+echo "|---|---|---|---|---|---|---|"
+: > "$BENCH_WORK/health.rps"; : > "$BENCH_WORK/job.rps"
+for round in $(seq 1 "$ROUNDS"); do
+  read -r rps p50 p99 bad < <(measure "$health_url" "$DURATION")
+  echo "$rps" >> "$BENCH_WORK/health.rps"
+  echo "| $round | GET /health | $rps | $p50 | $p99 | $bad | $(bench_load) |"
+  read -r rps p50 p99 bad < <(measure "$job_url" "$DURATION" -H "$auth")
+  echo "$rps" >> "$BENCH_WORK/job.rps"
+  echo "| $round | GET /api/jobs/{id} | $rps | $p50 | $p99 | $bad | $(bench_load) |"
+done
+h=$(awk '{s += $1} END {print s / NR}' "$BENCH_WORK/health.rps")
+j=$(awk '{s += $1} END {print s / NR}' "$BENCH_WORK/job.rps")
+awk -v h="$h" -v j="$j" 'BEGIN {printf "job status / health (mean requests/s): %.0f / %.0f = %.0f%% (target >= 50%%)\n", j, h, 100 * j / h}'
