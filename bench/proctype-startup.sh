@@ -9,31 +9,38 @@
 # each cell is the median of RUNS with min-max. Backing services: the local stack, --services-only.
 #
 # Usage: bench/proctype-startup.sh [RUNS]          (default 5; build the jars first)
-#   PROCTYPES="web worker"   subset (default: web worker worker-short scheduler devworker)
+#   PROCTYPES="web worker"   subset (default: web worker worker-short scheduler devworker); an
+#                            entry LABEL=PATH measures another build of a jar under that label
+#                            (e.g. scheduler-before=/tmp/before/scheduler/target/deckhand-scheduler.jar)
 #   JAVA_OPTS="..."          extra JVM flags after the entrypoint's defaults, as in the image
-#   CDS=1                    AppCDS: one training run per jar with -XX:ArchiveClassesAtExit, then
-#                            the measured runs with -XX:SharedArchiveFile (what the image build
-#                            can do at build time; see docs/BENCHMARKS.md)
+#   CDS=image                AppCDS as the image has it: archive written by docker/cds-archive.sh
+#                            (training boot without services), passed as CDS_ARCHIVE
+#   CDS=full                 AppCDS trained by a full boot against the services and SIGTERM
+#                            (-XX:ArchiveClassesAtExit): the upper bound of what CDS gives
+#   CDS=0 (default)          no archive (CDS_ARCHIVE='')
 source "$(dirname "$0")/lib/system.sh"
 RUNS=${1:-5}
 PROCTYPES=${PROCTYPES:-"web worker worker-short scheduler devworker"}
 CDS=${CDS:-0}
-# shellcheck disable=SC2086
-bench_require_jars $PROCTYPES
+jar_of() { case "$1" in *=*) echo "${1#*=}" ;; *) echo "$BENCH_REPO/$1/target/deckhand-$1.jar" ;; esac; }
+label_of() { echo "${1%%=*}"; }
+for e in $PROCTYPES; do [ -f "$(jar_of "$e")" ] || { echo "missing $(jar_of "$e"): build it first" >&2; exit 1; }; done
 trap bench_cleanup EXIT
 bench_services_start
 bench_production_env
 CLK_TCK=$(getconf CLK_TCK)
 
-# One start: prints "ready_ms cpu_ms rss_mb classes".
+# One start: prints "ready_ms cpu_ms rss_mb classes". Usage: start_once PROCTYPE JAVA_OPTS CDS_ARCHIVE
 start_once() {
-  local p=$1 opts=$2 port pid start ready cpu rss classes
+  local p=$1 opts=$2 archive=$3 port pid start ready cpu rss classes
   port=$((20000 + RANDOM % 20000))
   start=$(date +%s%N)
-  PORT=$port JAVA_OPTS="$opts" $(bench_proctype_cmd "$p") > "$BENCH_WORK/$p.log" 2>&1 &
+  PORT=$port JAVA_OPTS="$opts" CDS_ARCHIVE="$archive" $(bench_proctype_cmd "$(label_of "$p")" "$(jar_of "$p")") \
+    > "$BENCH_WORK/$(label_of "$p").log" 2>&1 &
   pid=$!
   BENCH_PIDS+=("$pid")
-  bench_wait_http "http://127.0.0.1:$port/health/readiness" "$pid" 120 || { tail -20 "$BENCH_WORK/$p.log" >&2; exit 1; }
+  bench_wait_http "http://127.0.0.1:$port/health/readiness" "$pid" 120 \
+    || { tail -20 "$BENCH_WORK/$(label_of "$p").log" >&2; exit 1; }
   ready=$(( ($(date +%s%N) - start) / 1000000 ))
   cpu=$(sed 's/^.*) //' "/proc/$pid/stat" | awk -v t="$CLK_TCK" '{print int(($12 + $13) * 1000 / t)}')
   sleep 5
@@ -47,19 +54,25 @@ start_once() {
 cell() { awk -v c="$1" '{print $c}' "$2" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:int((a[NR/2]+a[NR/2+1])/2); printf "%d (%d-%d)", m, a[1], a[NR]}'; }
 
 load_before=$(bench_load)
-for p in $PROCTYPES; do
+for e in $PROCTYPES; do
+  p=$(label_of "$e")
   : > "$BENCH_WORK/$p.results"
-  if [ "$CDS" = 1 ]; then
-    bench_log "$p: CDS training run"
-    start_once "$p" "${JAVA_OPTS:-} -XX:ArchiveClassesAtExit=$BENCH_WORK/$p.jsa" > /dev/null
-    [ -f "$BENCH_WORK/$p.jsa" ] || { echo "no CDS archive written for $p" >&2; exit 1; }
-  fi
+  case "$CDS" in
+    0) ;;
+    image) bench_log "$p: CDS archive as the image build writes it"
+       bash "$BENCH_REPO/docker/cds-archive.sh" "$(jar_of "$e")" "$BENCH_WORK/$p.jsa" >&2 ;;
+    full) bench_log "$p: CDS training by a full boot"
+       start_once "$e" "${JAVA_OPTS:-} -XX:ArchiveClassesAtExit=$BENCH_WORK/$p.jsa -Xlog:cds=off -Xlog:cds+dynamic=off" "" > /dev/null ;;
+    *) echo "CDS must be 0, image or full" >&2; exit 1 ;;
+  esac
+  [ "$CDS" = 0 ] || [ -s "$BENCH_WORK/$p.jsa" ] || { echo "no CDS archive written for $p" >&2; exit 1; }
 done
 for run in $(seq 1 "$RUNS"); do
-  for p in $PROCTYPES; do
-    opts=${JAVA_OPTS:-}
-    [ "$CDS" = 1 ] && opts="$opts -XX:SharedArchiveFile=$BENCH_WORK/$p.jsa"
-    r=$(start_once "$p" "$opts")
+  for e in $PROCTYPES; do
+    p=$(label_of "$e")
+    archive=""
+    [ "$CDS" = 0 ] || archive="$BENCH_WORK/$p.jsa"
+    r=$(start_once "$e" "${JAVA_OPTS:-}" "$archive")
     bench_log "run $run $p: ready/cpu ms, rss MB, classes = $r (load $(bench_load))"
     echo "$r" >> "$BENCH_WORK/$p.results"
   done
@@ -67,7 +80,8 @@ done
 echo "JAVA_OPTS after entrypoint defaults: '${JAVA_OPTS:-}'  CDS=$CDS  runs=$RUNS  load $load_before -> $(bench_load)  $(date -u +%FT%H:%MZ)"
 echo "| proctype | ready ms | CPU ms to ready | idle RSS MB | classes |"
 echo "|---|---|---|---|---|"
-for p in $PROCTYPES; do
+for e in $PROCTYPES; do
+  p=$(label_of "$e")
   f="$BENCH_WORK/$p.results"
   echo "| $p | $(cell 1 "$f") | $(cell 2 "$f") | $(cell 3 "$f") | $(cell 4 "$f") |"
 done

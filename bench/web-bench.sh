@@ -41,8 +41,19 @@ job=$(bench_psql -c "INSERT INTO jobs (plan_id, user_id, status, selected_steps,
 bench_api "$WEB_PORT" GET "/api/jobs/$job" "$BENCH_ADMIN_TOKEN" > "$BENCH_WORK/job.json"
 bench_log "job status body ($(wc -c < "$BENCH_WORK/job.json") bytes): $(head -c 200 "$BENCH_WORK/job.json")"
 
-# wrk -> "req/s p50_ms p99_ms non2xx"
+# wrk -> "req/s p50_ms p99_ms non2xx cpu_us_per_request(web/pg/redis)"
 measure() {
+  local before after
+  before=$(cpu_snapshot)
+  wrk_once "$@"
+  after=$(cpu_snapshot)
+  echo "$(cat "$BENCH_WORK/wrk.stats") $(echo "$before $after $(cat "$BENCH_WORK/wrk.count")" \
+    | awk -v t="$TICK_US" '{printf "%d/%d/%d", ($4-$1)*t/$7, ($5-$2)*t/$7, ($6-$3)*t/$7}')"
+}
+
+cpu_snapshot() { echo "$(bench_cpu_ticks "$web_pid") $(bench_cpu_ticks "$pg_pid") $(bench_cpu_ticks "$redis_pid")"; }
+
+wrk_once() {
   local url=$1 seconds=$2; shift 2
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -H 'Host: localhost' -H 'X-Forwarded-Proto: https' "$@" "$url" \
     > "$BENCH_WORK/wrk.out" 2>&1
@@ -50,26 +61,29 @@ measure() {
        /Requests\/sec:/ {rps = $2}
        $1 == "50%" {p50 = ms($2)} $1 == "99%" {p99 = ms($2)}
        /Non-2xx or 3xx responses:/ {bad = $NF}
-       END {printf "%d %.2f %.2f %d\n", rps, p50, p99, bad + 0}' "$BENCH_WORK/wrk.out"
+       END {printf "%d %.2f %.2f %d\n", rps, p50, p99, bad + 0}' "$BENCH_WORK/wrk.out" > "$BENCH_WORK/wrk.stats"
+  awk '/requests in/ {print $1}' "$BENCH_WORK/wrk.out" > "$BENCH_WORK/wrk.count"
 }
 
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+pg_pid=$(bench_pg_pid); redis_pid=$(bench_redis_pid)
 health_url="http://127.0.0.1:$WEB_PORT/health"
 job_url="http://127.0.0.1:$WEB_PORT/api/jobs/$job"
 auth="Authorization: Bearer $BENCH_ADMIN_TOKEN"
-bench_log "warm-up: 10 s each"
-measure "$health_url" 10 > /dev/null
-measure "$job_url" 10 -H "$auth" > /dev/null
+bench_log "warm-up: 15 s each"
+wrk_once "$health_url" 15
+wrk_once "$job_url" 15 -H "$auth"
 echo "web: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency; JAVA_OPTS='${JAVA_OPTS:-}'; $(date -u +%FT%H:%MZ)"
-echo "| round | endpoint | requests/s | p50 ms | p99 ms | non-2xx | load |"
-echo "|---|---|---|---|---|---|---|"
+echo "| round | endpoint | requests/s | p50 ms | p99 ms | non-2xx | CPU µs per request: web/PostgreSQL/Redis | load |"
+echo "|---|---|---|---|---|---|---|---|"
 : > "$BENCH_WORK/health.rps"; : > "$BENCH_WORK/job.rps"
 for round in $(seq 1 "$ROUNDS"); do
-  read -r rps p50 p99 bad < <(measure "$health_url" "$DURATION")
+  read -r rps p50 p99 bad cpu < <(measure "$health_url" "$DURATION")
   echo "$rps" >> "$BENCH_WORK/health.rps"
-  echo "| $round | GET /health | $rps | $p50 | $p99 | $bad | $(bench_load) |"
-  read -r rps p50 p99 bad < <(measure "$job_url" "$DURATION" -H "$auth")
+  echo "| $round | GET /health | $rps | $p50 | $p99 | $bad | $cpu | $(bench_load) |"
+  read -r rps p50 p99 bad cpu < <(measure "$job_url" "$DURATION" -H "$auth")
   echo "$rps" >> "$BENCH_WORK/job.rps"
-  echo "| $round | GET /api/jobs/{id} | $rps | $p50 | $p99 | $bad | $(bench_load) |"
+  echo "| $round | GET /api/jobs/{id} | $rps | $p50 | $p99 | $bad | $cpu | $(bench_load) |"
 done
 h=$(awk '{s += $1} END {print s / NR}' "$BENCH_WORK/health.rps")
 j=$(awk '{s += $1} END {print s / NR}' "$BENCH_WORK/job.rps")

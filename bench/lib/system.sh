@@ -125,9 +125,9 @@ bench_production_env() {
 }
 
 # Runs a proctype jar the way the image does: through docker/entrypoint.sh (its JVM defaults,
-# then $JAVA_OPTS), so figures include the production flags. Usage: bench_proctype_cmd PROCTYPE
+# then $JAVA_OPTS), so figures include the production flags. Usage: bench_proctype_cmd PROCTYPE [JAR]
 bench_proctype_cmd() {
-  echo "env DECKHAND_JAR=$BENCH_REPO/$1/target/deckhand-$1.jar bash $BENCH_REPO/docker/entrypoint.sh"
+  echo "env DECKHAND_JAR=${2:-$BENCH_REPO/$1/target/deckhand-$1.jar} bash $BENCH_REPO/docker/entrypoint.sh"
 }
 
 # HTTP to a proctype on 127.0.0.1 as a client behind the trusted proxy would: Host localhost,

@@ -74,6 +74,19 @@ class DockerImageTest {
     }
 
     @Test
+    void entrypointUsesTheImagesCdsArchiveOnlyWhenItExists(@TempDir Path dir) throws Exception {
+        Path archive = Files.writeString(dir.resolve("deckhand.jsa"), "archive");
+        assertThat(runEntrypoint(dir, Map.of("CDS_ARCHIVE", archive.toString(), "JAVA_OPTS", "-Xss1m")))
+                .containsSubsequence("-Dfile.encoding=UTF-8", "-XX:SharedArchiveFile=" + archive, "-Xss1m", "-jar");
+        assertThat(runEntrypoint(dir, Map.of("CDS_ARCHIVE", dir.resolve("missing.jsa").toString())))
+                .noneMatch(a -> a.contains("SharedArchiveFile"));
+        assertThat(runEntrypoint(dir, Map.of("CDS_ARCHIVE", ""))).noneMatch(a -> a.contains("SharedArchiveFile"));
+        assertThat(DOCKERFILE.substring(DOCKERFILE.indexOf("AS runtime")))
+                .as("the runtime stage trains the archive for its own JVM")
+                .contains("cds-archive.sh /app/deckhand.jar /app/deckhand.jsa");
+    }
+
+    @Test
     void entrypointOpensJdwpOnlyWhenJdwpPortIsSet(@TempDir Path dir) throws Exception {
         assertThat(runEntrypoint(dir, Map.of())).noneMatch(a -> a.contains("jdwp"));
         assertThat(runEntrypoint(dir, Map.of("JDWP_PORT", "5005")))

@@ -86,6 +86,19 @@ public class AccountCredentials {
         return tokens.accessToken();
     }
 
+    /**
+     * The user disconnects an account: it becomes unusable at once (access token erased) and its
+     * refresh token waits for revocation by the next {@link CredentialSweeper} run, exactly like
+     * an expired one. False when the account is not the user's or not active.
+     */
+    @Transactional
+    public boolean disconnect(UUID userId, UUID accountId) {
+        return accounts.findByIdForUpdate(accountId)
+                .filter(a -> a.userId().equals(userId) && a.active())
+                .map(a -> accounts.retire(a.id(), clock.instant()) == 1)
+                .orElse(false);
+    }
+
     /** Marks the account used without decrypting anything (a run that holds it). */
     public void touch(UUID accountId) {
         accounts.touch(accountId, clock.instant());

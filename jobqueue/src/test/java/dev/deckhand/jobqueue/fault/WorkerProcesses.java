@@ -23,6 +23,7 @@ final class WorkerProcesses implements AutoCloseable {
     Process start(String redisUrl, String queues, long visibilityMs, long drainMs) throws IOException, InterruptedException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createTempFile("dh-worker-", ".log");
+        log.toFile().deleteOnExit(); // kept while the test JVM runs, for diagnosing failures
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), FaultWorkerMain.class.getName(),
                 redisUrl, queues, Long.toString(visibilityMs), Long.toString(drainMs))

@@ -1,5 +1,6 @@
 package dev.deckhand.web.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.deckhand.accounts.ConnectedAccount;
 import dev.deckhand.accounts.User;
 import dev.deckhand.runs.Job;
@@ -22,19 +23,23 @@ import java.util.UUID;
 public class ApiViews {
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record UserView(UUID id, @Nullable String email, @Nullable String name, boolean admin) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record AccountView(UUID id, @Nullable String username, String state, Instant lastUsedAt) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PreflightView(UUID id, UUID planId, String status, Map<String, Map<String, Object>> results,
                                 @Nullable String error, @Nullable Instant expiresAt) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record JobView(UUID id, UUID planId, String status, List<String> steps,
                           Map<String, Map<String, Object>> results, String log, boolean cancelRequested,
                           @Nullable String error, Instant createdAt, @Nullable Instant finishedAt) {

@@ -1,17 +1,26 @@
 package dev.deckhand.web.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.deckhand.accounts.ConnectedAccountRepository;
 import dev.deckhand.accounts.Sessions;
 import dev.deckhand.accounts.User;
+import dev.deckhand.credentials.AccountCredentials;
+import dev.deckhand.credentials.CredentialSweeper;
+import dev.deckhand.jobqueue.EnqueueRequest;
+import dev.deckhand.jobqueue.JobEnqueuer;
+import dev.deckhand.jobqueue.QueueUnavailableException;
 import dev.deckhand.oauth.OAuthFlows;
+import dev.deckhand.web.problem.ProblemException;
 import dev.deckhand.web.security.SecureCookies;
 import dev.deckhand.web.ui.session.SignedInUser;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -21,6 +30,8 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Sign-in and account connection for API clients (the browser UI has its own pages):
@@ -43,9 +54,14 @@ public class AuthApiController {
     private final Sessions sessions;
     private final SecureCookies cookies;
     private final ConnectedAccountRepository accounts;
+    private final AccountCredentials credentials;
+    private final JobEnqueuer enqueuer;
 
     public AuthApiController(OAuthFlows flows, ApiAuth auth, ApiViews views, Sessions sessions, SecureCookies cookies,
-                             ConnectedAccountRepository accounts) {
+                             ConnectedAccountRepository accounts, AccountCredentials credentials,
+                             JobEnqueuer enqueuer) {
+        this.credentials = credentials;
+        this.enqueuer = enqueuer;
         this.flows = flows;
         this.auth = auth;
         this.views = views;
@@ -55,6 +71,7 @@ public class AuthApiController {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SignedIn(ApiViews.UserView user, ApiViews.AccountView account, @Nullable String token,
                            @Nullable Instant expiresAt) {
         @Override
@@ -64,10 +81,12 @@ public class AuthApiController {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Redirect(String authorizationUrl) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Me(ApiViews.UserView user, List<ApiViews.AccountView> accounts) {
     }
 
@@ -75,7 +94,7 @@ public class AuthApiController {
     public HttpResponse<?> signIn(HttpRequest<?> request) {
         String url = DomainProblems.call(() -> flows.begin(OAuthFlows.SIGNIN, null, auth.callbackUrl(request, CALLBACK)));
         // 302, not redirect()'s 301: a permanent redirect would be cached with a single-use state.
-        return HttpResponse.status(io.micronaut.http.HttpStatus.FOUND).header(HttpHeaders.LOCATION, url)
+        return HttpResponse.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, url)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
@@ -90,7 +109,7 @@ public class AuthApiController {
     public HttpResponse<SignedIn> callback(HttpRequest<?> request, @Nullable @QueryValue String state,
                                            @Nullable @QueryValue String code, @Nullable @QueryValue String error) {
         if (error != null || code == null) {
-            throw new dev.deckhand.web.problem.ProblemException(io.micronaut.http.HttpStatus.BAD_REQUEST,
+            throw new ProblemException(HttpStatus.BAD_REQUEST,
                     "The provider did not authorize the request.");
         }
         OAuthFlows.Result r = DomainProblems.call(() -> flows.complete(state, code));
@@ -101,6 +120,23 @@ public class AuthApiController {
             response.cookie(cookies.create(request, SignedInUser.COOKIE, r.sessionToken()));
         }
         return response;
+    }
+
+    /** Disconnects an account now; the refresh token is revoked by a sweep queued right away. */
+    @Delete("/accounts/{id}")
+    public HttpResponse<?> disconnect(HttpRequest<?> request, UUID id) {
+        User user = auth.require(request);
+        if (!credentials.disconnect(user.id(), id)) {
+            throw new ProblemException(HttpStatus.NOT_FOUND,
+                    "account not found");
+        }
+        try {
+            enqueuer.enqueue(EnqueueRequest.of(CredentialSweeper.NAME,
+                    Map.of()).onQueue("short").unique("credentials.sweep:disconnect"));
+        } catch (QueueUnavailableException e) {
+            // The every-minute sweep revokes it anyway; the account is already unusable.
+        }
+        return HttpResponse.noContent();
     }
 
     @Get("/me")

@@ -1,5 +1,6 @@
 package dev.deckhand.web.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.deckhand.catalogue.PlanRepository;
 import dev.deckhand.catalogue.Product;
 import dev.deckhand.catalogue.ProductRepository;
@@ -39,22 +40,27 @@ public class CatalogueApiController {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ProductSummary(UUID id, String slug, String title, String description, @Nullable String imageUrl) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record StepView(UUID id, int order, String name, String kind, boolean required) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PlanView(UUID id, String slug, String title, boolean preflightRequired, List<StepView> steps) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record VersionView(UUID id, String label, List<PlanView> plans) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ProductDetail(ProductSummary product, List<VersionView> versions) {
     }
 

@@ -294,4 +294,20 @@ class ApiEndToEndTest {
         assertThat(doc.body()).contains("openapi: 3").contains("/api/plans/{planId}/jobs:")
                 .contains("/api/admin/plans/{id}/steps:").doesNotContain("/api/openapi.yml");
     }
+
+    @Test
+    void disconnectingRevokesTheAccountPromptly() throws Exception {
+        String token = signIn();
+        List<?> accounts = (List<?>) body(stack.get("/api/me", token)).get("accounts");
+        String accountId = String.valueOf(((Map<?, ?>) accounts.get(0)).get("id"));
+        String other = signIn();
+        java.net.http.HttpRequest.Builder delete = java.net.http.HttpRequest.newBuilder(
+                URI.create(stack.url("/api/accounts/" + accountId))).DELETE();
+        assertThat(stack.http.send(delete.copy().header("Authorization", "Bearer " + other).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(stack.http.send(delete.header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(body(stack.get("/api/me", token)))
+                .containsEntry("accounts", List.of()));
+    }
 }

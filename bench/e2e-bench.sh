@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# End to end: a plan of 10 `http` steps against a local HTTP target, started JOBS times at once
+# through the web API (POST /api/plans/{id}/jobs) and run by the worker proctype:
+# jobs/min, job duration (created -> finished, so it includes the wait in the queue) p50/p99,
+# and CPU per job of PostgreSQL (postmaster and backends), Redis, web and worker (/proc/<pid>/stat).
+#
+# Deploy: web and worker jars through docker/entrypoint.sh with production settings
+# (bench/lib/system.sh); OAUTH_API_BASE_URL is dev.deckhand.bench.system.HttpTarget on 127.0.0.1
+# (200 at once to everything); RATE_LIMIT_API_PER_MINUTE=1000000 (200 starts come from one IP);
+# the worker's WORKER_QUEUES=default=$CONCURRENCY. The user signs in through the local OAuth
+# provider (which connects the account the http steps call the API with); the plan is created
+# through the admin API by a seeded admin.
+#
+# Usage: bench/e2e-bench.sh [JOBS]   (default 200; build web, worker, bench, local-stack first)
+#   CONCURRENCY=10 (worker's default queue concurrency) JAVA_OPTS=...
+source "$(dirname "$0")/lib/system.sh"
+JOBS=${1:-200}
+CONCURRENCY=${CONCURRENCY:-10}
+WEB_PORT=${WEB_PORT:-28100}
+WORKER_PORT=${WORKER_PORT:-28181}
+TARGET_PORT=${TARGET_PORT:-28199}
+BENCH_JAR="$BENCH_REPO/bench/target/deckhand-bench.jar"
+[ -f "$BENCH_JAR" ] || { echo "missing $BENCH_JAR: mvn -B -q -pl bench -am package -DskipTests" >&2; exit 1; }
+bench_require_jars web worker
+trap bench_cleanup EXIT
+bench_services_start
+bench_production_env
+export RATE_LIMIT_API_PER_MINUTE=1000000 OAUTH_API_BASE_URL="http://127.0.0.1:$TARGET_PORT"
+
+bench_spawn target java -XX:TieredStopAtLevel=1 -cp "$BENCH_JAR" dev.deckhand.bench.system.HttpTarget "$TARGET_PORT" 1200
+bench_spawn web env PORT=$WEB_PORT JAVA_OPTS="${JAVA_OPTS:-}" $(bench_proctype_cmd web)
+web_pid=$BENCH_LAST_PID
+bench_spawn worker env PORT=$WORKER_PORT WORKER_QUEUES="default=$CONCURRENCY" JAVA_OPTS="${JAVA_OPTS:-}" \
+  $(bench_proctype_cmd worker)
+worker_pid=$BENCH_LAST_PID
+bench_wait_http "http://127.0.0.1:$WEB_PORT/health/readiness" "$web_pid" 180
+bench_wait_http "http://127.0.0.1:$WORKER_PORT/health/readiness" "$worker_pid" 180
+
+bench_seed_admin
+steps=$(jq -nc '[range(1; 11) | {name: "call-\(.)", kind: "http", config: {method: "GET", path: "/things/\(.)"}}]')
+plan=$(bench_create_plan "$WEB_PORT" e2e "$steps")
+
+# Sign in as a browser would: our /api/auth/signin -> provider -> our callback (answers the token).
+hdr=(-H 'Host: localhost' -H 'X-Forwarded-Proto: https')
+at_provider=$(curl -fsS -o /dev/null -w '%{redirect_url}' "${hdr[@]}" "http://127.0.0.1:$WEB_PORT/api/auth/signin")
+callback=$(curl -fsS -o /dev/null -w '%{redirect_url}' "$at_provider")
+callback="http://127.0.0.1:$WEB_PORT/${callback#*://*/}"
+user_token=$(curl -fsS "${hdr[@]}" "$callback" | jq -r .token)
+[ -n "$user_token" ] && [ "$user_token" != null ] || { echo "sign-in failed" >&2; exit 1; }
+
+# One job first (warm-up of both JVMs and a check that the plan succeeds).
+bench_api "$WEB_PORT" POST "/api/plans/$plan/jobs" "$user_token" '{}' > "$BENCH_WORK/warm.json"
+warm=$(jq -r .id "$BENCH_WORK/warm.json")
+for _ in $(seq 1 600); do
+  s=$(bench_psql -c "SELECT status FROM jobs WHERE id = '$warm'")
+  [ "$s" != started ] && break
+  sleep 0.1
+done
+[ "$s" = complete ] || { echo "warm-up job ended '$s': $(bench_psql -c "SELECT error, log FROM jobs WHERE id = '$warm'")" >&2; exit 1; }
+bench_psql -c "DELETE FROM jobs WHERE id = '$warm'"
+
+pg=$(bench_pg_pid); rd=$(bench_redis_pid)
+snapshot() { echo "$(bench_cpu_ticks "$pg") $(bench_cpu_ticks "$rd") $(bench_cpu_ticks "$web_pid") $(bench_cpu_ticks "$worker_pid")"; }
+read -r pg0 rd0 web0 wk0 < <(snapshot)
+load_start=$(bench_load)
+bench_log "starting $JOBS jobs at once (worker concurrency $CONCURRENCY)"
+seq 1 "$JOBS" | xargs -P "$JOBS" -I@@ curl -sS -o /dev/null -w '%{http_code}\n' -X POST "${hdr[@]}" \
+  -H "Authorization: Bearer $user_token" -H 'Content-Type: application/json' --data '{}' \
+  "http://127.0.0.1:$WEB_PORT/api/plans/$plan/jobs" > "$BENCH_WORK/starts.txt"
+accepted=$(grep -c '^202$' "$BENCH_WORK/starts.txt" || true)
+for _ in $(seq 1 6000); do
+  left=$(bench_psql -c "SELECT count(*) FROM jobs WHERE plan_id = '$plan' AND status = 'started'")
+  [ "$left" = 0 ] && break
+  sleep 0.1
+done
+read -r pg1 rd1 web1 wk1 < <(snapshot)
+[ "$left" = 0 ] || { echo "$left jobs still running after 600 s" >&2; exit 1; }
+
+stats=$(bench_psql -F ' ' -c "SELECT count(*) FILTER (WHERE status = 'complete'), count(*) FILTER (WHERE status <> 'complete'),
+    round(extract(epoch FROM max(finished_at) - min(created_at)) * 1000),
+    round(percentile_disc(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - created_at) * 1000)),
+    round(percentile_disc(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - created_at) * 1000)),
+    round(max(extract(epoch FROM finished_at - created_at) * 1000))
+  FROM jobs WHERE plan_id = '$plan'")
+read -r complete other span p50 p99 max <<< "$stats"
+tick_ms=$((1000 / $(getconf CLK_TCK)))
+echo "e2e: $JOBS jobs x 10 http steps, worker concurrency $CONCURRENCY, JAVA_OPTS='${JAVA_OPTS:-}', load $load_start -> $(bench_load), $(date -u +%FT%H:%MZ)"
+echo "accepted (202): $accepted; complete: $complete; other: $other; $(grep -v '^202$' "$BENCH_WORK/starts.txt" | sort | uniq -c | tr '\n' ' ')"
+awk -v n="$complete" -v span="$span" -v p50="$p50" -v p99="$p99" -v max="$max" 'BEGIN {
+  printf "first created -> last finished: %d ms => %.0f jobs/min; duration p50 %d ms, p99 %d ms, max %d ms\n", span, n * 60000 / span, p50, p99, max }'
+awk -v j="$JOBS" -v t="$tick_ms" -v a="$((pg1 - pg0))" -v b="$((rd1 - rd0))" -v c="$((web1 - web0))" -v d="$((wk1 - wk0))" 'BEGIN {
+  printf "CPU ms per job: PostgreSQL %.1f, Redis %.2f, web %.1f, worker %.1f\n", a * t / j, b * t / j, c * t / j, d * t / j }'
+echo "step results per job (min-max): $(bench_psql -F - -c "SELECT min(n), max(n) FROM (SELECT (SELECT count(*)
+  FROM jsonb_object_keys(results)) AS n FROM jobs WHERE plan_id = '$plan') r")"

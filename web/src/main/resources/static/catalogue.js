@@ -1,1 +1,0 @@
-// catalogue management helpers (filled in later)
