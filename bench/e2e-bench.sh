@@ -12,14 +12,14 @@
 # through the admin API by a seeded admin.
 #
 # Usage: bench/e2e-bench.sh [JOBS]   (default 200; build web, worker, bench, local-stack first)
-#   CONCURRENCY=10 (worker's default queue concurrency) JAVA_OPTS=...
+#   CONCURRENCY=10 (worker's default queue concurrency) JAVA_OPTS=... WORKER_JAVA_OPTS=(default JAVA_OPTS)
 source "$(dirname "$0")/lib/system.sh"
 JOBS=${1:-200}
 CONCURRENCY=${CONCURRENCY:-10}
 WEB_PORT=${WEB_PORT:-28100}
 WORKER_PORT=${WORKER_PORT:-28181}
 TARGET_PORT=${TARGET_PORT:-28199}
-BENCH_JAR="$BENCH_REPO/bench/target/deckhand-bench.jar"
+BENCH_JAR=$(bench_jar bench)
 [ -f "$BENCH_JAR" ] || { echo "missing $BENCH_JAR: mvn -B -q -pl bench -am package -DskipTests" >&2; exit 1; }
 bench_require_jars web worker
 trap bench_cleanup EXIT
@@ -30,7 +30,7 @@ export RATE_LIMIT_API_PER_MINUTE=1000000 OAUTH_API_BASE_URL="http://127.0.0.1:$T
 bench_spawn target java -XX:TieredStopAtLevel=1 -cp "$BENCH_JAR" dev.deckhand.bench.system.HttpTarget "$TARGET_PORT" 1200
 bench_spawn web env PORT=$WEB_PORT JAVA_OPTS="${JAVA_OPTS:-}" $(bench_proctype_cmd web)
 web_pid=$BENCH_LAST_PID
-bench_spawn worker env PORT=$WORKER_PORT WORKER_QUEUES="default=$CONCURRENCY" JAVA_OPTS="${JAVA_OPTS:-}" \
+bench_spawn worker env PORT=$WORKER_PORT WORKER_QUEUES="default=$CONCURRENCY" JAVA_OPTS="${WORKER_JAVA_OPTS:-${JAVA_OPTS:-}}" \
   $(bench_proctype_cmd worker)
 worker_pid=$BENCH_LAST_PID
 bench_wait_http "http://127.0.0.1:$WEB_PORT/health/readiness" "$web_pid" 180

@@ -15,7 +15,7 @@
 source "$(dirname "$0")/lib/system.sh"
 SECONDS_TO_RUN=${1:-60}
 REPLICAS=${REPLICAS:-3}
-BENCH_JAR="$BENCH_REPO/bench/target/deckhand-bench.jar"
+BENCH_JAR=$(bench_jar bench)
 [ -f "$BENCH_JAR" ] || { echo "missing $BENCH_JAR: mvn -B -q -pl bench -am package -DskipTests" >&2; exit 1; }
 bench_require_jars scheduler
 trap bench_cleanup EXIT

@@ -23,11 +23,15 @@ bench_log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 # 1-minute load average, as printed next to every figure.
 bench_load() { cut -d' ' -f1 /proc/loadavg; }
 
+# A proctype's jar: $BENCH_JARS/deckhand-<p>.jar when BENCH_JARS is set (a snapshot, so that a
+# build running meanwhile cannot swap a jar between two measurements), else <p>/target/.
+bench_jar() { echo "${BENCH_JARS:-$BENCH_REPO/$1/target}/deckhand-$1.jar"; }
+
 bench_require_jars() {
   local p
   for p in "$@"; do
-    [ -f "$BENCH_REPO/$p/target/deckhand-$p.jar" ] || {
-      echo "missing $p/target/deckhand-$p.jar: build with mvn -B -q -pl $p -am package -DskipTests" >&2; exit 1; }
+    [ -f "$(bench_jar "$p")" ] || {
+      echo "missing $(bench_jar "$p"): build with mvn -B -q -pl $p -am package -DskipTests" >&2; exit 1; }
   done
 }
 
@@ -54,7 +58,8 @@ bench_cleanup() {
 }
 
 bench_services_start() {
-  bench_require_jars local-stack migrations
+  [ -f "$BENCH_REPO/local-stack/target/deckhand-local-stack.jar" ] && [ -f "$BENCH_REPO/migrations/target/deckhand-migrations.jar" ] \
+    || { echo "build local-stack and migrations first (mvn -B -q -pl local-stack,migrations -am package -DskipTests)" >&2; exit 1; }
   mkdir -p "$BENCH_WORK"
   local port
   for port in "$BENCH_PG_PORT" "$BENCH_REDIS_PORT" "$BENCH_OAUTH_PORT"; do
@@ -127,7 +132,7 @@ bench_production_env() {
 # Runs a proctype jar the way the image does: through docker/entrypoint.sh (its JVM defaults,
 # then $JAVA_OPTS), so figures include the production flags. Usage: bench_proctype_cmd PROCTYPE [JAR]
 bench_proctype_cmd() {
-  echo "env DECKHAND_JAR=${2:-$BENCH_REPO/$1/target/deckhand-$1.jar} bash $BENCH_REPO/docker/entrypoint.sh"
+  echo "env DECKHAND_JAR=${2:-$(bench_jar "$1")} bash $BENCH_REPO/docker/entrypoint.sh"
 }
 
 # HTTP to a proctype on 127.0.0.1 as a client behind the trusted proxy would: Host localhost,

@@ -63,6 +63,11 @@ final class ChildProcess {
         process.onExit().thenAccept(p -> callback.accept(p.exitValue()));
     }
 
+    /** Exit status, or -1 while running. */
+    int exitStatus() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
     /** SIGTERM: the proctype drains and exits by itself. */
     void terminate() {
         process.destroy();

@@ -30,6 +30,7 @@ public final class LocalStack {
     private final Path repository;
     private final List<ChildProcess> children = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
     private EmbeddedPostgres postgres;
     private RedisServer redis;
     private MockOAuth2Server oauth;
@@ -116,7 +117,7 @@ public final class LocalStack {
                 + "/  (Ctrl-C stops everything)");
         for (ChildProcess child : children) {
             child.onExit(code -> {
-                if (stopped.getCount() > 0) {
+                if (!stopping) {
                     log(child.name() + " exited with status " + code + "; stopping the stack");
                     new Thread(() -> System.exit(1)).start();
                 }
@@ -147,9 +148,11 @@ public final class LocalStack {
         if (stopped.getCount() == 0) {
             return;
         }
+        stopping = true;
         log("stopping: SIGTERM to " + children.size() + " proctypes");
         children.forEach(ChildProcess::terminate);
         children.forEach(c -> c.awaitExit(40));
+        children.forEach(c -> log(c.name() + " stopped with status " + c.exitStatus()));
         try {
             if (oauth != null) {
                 oauth.shutdown();

@@ -53,7 +53,9 @@ public final class ProctypeLauncher {
             System.exit(problems.isEmpty() ? 0 : EXIT_BAD_CONFIG);
         }
         try {
-            return start(settings, mainClass, args);
+            ApplicationContext context = start(settings, mainClass, args);
+            exitZeroOnSigterm(context);
+            return context;
         } catch (InvalidSettingsException e) {
             System.err.println(e.getMessage());
             System.exit(EXIT_BAD_CONFIG);
@@ -119,6 +121,34 @@ public final class ProctypeLauncher {
                 }
             }
             throw BackingServiceUnavailableException.explain(e, settings).orElseThrow(() -> e);
+        }
+    }
+
+    /**
+     * SIGTERM is how platforms stop a process on deploy or scale-in: close the context (graceful
+     * shutdown, drain) and exit 0, because a cleanly stopped process has not failed. The JVM's
+     * default would exit 143 after the same hooks. A second SIGTERM while stopping is ignored.
+     */
+    static void exitZeroOnSigterm(ApplicationContext context) {
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> {
+                if (!stopping.compareAndSet(false, true)) {
+                    return;
+                }
+                int status = 0;
+                try {
+                    if (context.isRunning()) {
+                        context.close();
+                    }
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(ProctypeLauncher.class).error("graceful shutdown failed", e);
+                    status = 1;
+                }
+                System.exit(status);
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            LoggerFactory.getLogger(ProctypeLauncher.class).warn("cannot handle SIGTERM; default exit status applies");
         }
     }
 

@@ -75,19 +75,20 @@ public class NotificationsSocket {
         }
         auth.credential(request).ifPresent(c -> session.put(CREDENTIAL, c));
         List<String> topics = request.getParameters().getAll("topic");
-        if (topics.isEmpty()) {
-            send(session, Map.of("type", "ready"));
-        } else {
-            blocking.execute(() -> {
+        // Never write from inside @OnOpen: the frame handler is installed on the event loop right
+        // after this method returns, so "ready" is sent from another thread, which queues the write
+        // behind that installation. A client that answers "ready" is then always heard.
+        blocking.execute(() -> {
+            if (!topics.isEmpty()) {
                 User user = user(session);
                 if (user == null) {
                     session.close(new CloseReason(4401, "sign in first"));
                     return;
                 }
                 topics.stream().limit(TopicSubscriptions.MAX_TOPICS_PER_SESSION).forEach(t -> subscribe(session, user, t));
-                send(session, Map.of("type", "ready"));
-            });
-        }
+            }
+            send(session, Map.of("type", "ready"));
+        });
     }
 
     /** The signed-in user of this connection (one query, then cached); null when anonymous. */
