@@ -12,7 +12,7 @@ import dev.deckhand.oauth.OAuthClient;
 import dev.deckhand.oauth.OAuthFlows;
 import dev.deckhand.storage.Storage;
 import dev.deckhand.storage.Visibility;
-import dev.deckhand.support.AccountApiServer;
+import dev.deckhand.testing.AccountApiServer;
 import dev.deckhand.support.DomainContext;
 import dev.deckhand.support.LogCapture;
 import dev.deckhand.support.MutableClock;

@@ -3,6 +3,7 @@ package dev.deckhand.web.api;
 import dev.deckhand.accounts.Sessions;
 import dev.deckhand.accounts.User;
 import dev.deckhand.accounts.UserRepository;
+import dev.deckhand.testing.AccountApiServer;
 import dev.deckhand.testing.OAuthProviderExtension;
 import dev.deckhand.testing.PostgresExtension;
 import dev.deckhand.testing.RedisExtension;

@@ -1,4 +1,4 @@
-package dev.deckhand.support;
+package dev.deckhand.testing;
 
 import com.sun.net.httpserver.HttpServer;
 
