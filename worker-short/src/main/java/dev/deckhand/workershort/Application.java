@@ -1,6 +1,5 @@
 package dev.deckhand.workershort;
 
-import dev.deckhand.jobqueue.micronaut.WorkerProcess;
 import dev.deckhand.runtime.launch.ProctypeLauncher;
 
 /**
@@ -17,6 +16,7 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        WorkerProcess.exitCleanlyOnSigterm(ProctypeLauncher.run(PROCTYPE, Application.class, args));
+        // The launcher makes SIGTERM drain (close the context, stopping the worker) and exit 0.
+        ProctypeLauncher.run(PROCTYPE, Application.class, args);
     }
 }
