@@ -91,20 +91,21 @@ class CredentialSweepTest {
         CLOCK.advance(Duration.ofMinutes(14));
         sweep();
         assertThat(ctx.getBean(ConnectedAccountRepository.class).findById(r.account().id())).isPresent();
+        assertThat(OAuthBrowser.refreshStatus(provider.tokenUrl(), refresh))
+                .as("the refresh token works while the credential is kept").isEqualTo(200);
 
         CLOCK.advance(Duration.ofMinutes(2));
         drainProviderRequests();
         sweep();
 
         assertThat(ctx.getBean(ConnectedAccountRepository.class).findById(r.account().id())).isEmpty();
-        // mock-oauth2-server 2.1.10 forgets a revoked refresh token but still honours unknown ones
-        // (it falls back to its default token callback), so "dead at the token endpoint" cannot be
-        // observed with it; what it records is the RFC 7009 request carrying exactly this token.
         RecordedRequest revocation = revocationRequest();
         assertThat(revocation).as("provider saw an RFC 7009 revocation").isNotNull();
         assertThat(revocation.getBody().readUtf8()).contains("token_type_hint=refresh_token")
                 .contains("token=" + java.net.URLEncoder.encode(refresh, java.nio.charset.StandardCharsets.UTF_8));
         assertThat(revocation.getHeader("Authorization")).startsWith("Basic ");
+        assertThat(OAuthBrowser.refreshStatus(provider.tokenUrl(), refresh))
+                .as("the revoked refresh token no longer works at the provider").isEqualTo(400);
         await().untilAsserted(() -> assertThat(events).anySatisfy(e -> assertThat(e).contains("\"reconnect\"")
                 .contains(r.account().id().toString())));
         listener.unsubscribe();

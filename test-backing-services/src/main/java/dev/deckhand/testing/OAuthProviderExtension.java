@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * Gives a test class a real OAuth2 provider: one mock-oauth2-server per JVM on loopback, one
- * issuer per class so tokens never cross tests.
+ * issuer per class so tokens never cross tests. Revoked or unknown refresh tokens are refused at
+ * the token endpoint, as real providers do ({@link RevokedRefreshTokenGuard}).
  */
 public final class OAuthProviderExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -39,7 +40,9 @@ public final class OAuthProviderExtension implements BeforeAllCallback, Paramete
 
     public static synchronized MockOAuth2Server server() {
         if (server == null) {
-            server = new MockOAuth2Server();
+            RevokedRefreshTokenGuard guard = new RevokedRefreshTokenGuard();
+            server = new MockOAuth2Server(guard);
+            guard.attach(server);
             server.start(java.net.InetAddress.getLoopbackAddress(), FreePorts.next());
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "mock-oauth2-stop"));
         }
