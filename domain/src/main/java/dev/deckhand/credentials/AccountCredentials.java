@@ -58,6 +58,15 @@ public class AccountCredentials {
      */
     @Transactional
     public String accessToken(UUID accountId) {
+        return accessGrant(accountId).token();
+    }
+
+    /**
+     * {@link #accessToken} with the token's expiry, for a caller that keeps the token in memory
+     * for the length of one run (see dev.deckhand.runs.RunAccessToken).
+     */
+    @Transactional
+    public AccessGrant accessGrant(UUID accountId) {
         ConnectedAccount a = accounts.findByIdForUpdate(accountId)
                 .filter(ConnectedAccount::active)
                 .orElseThrow(() -> new ReconnectRequiredException("account is not connected"));
@@ -80,10 +89,10 @@ public class AccountCredentials {
             accounts.update(new ConnectedAccount(a.id(), a.userId(), a.issuer(), a.subject(), a.username(),
                     fresh.scope() != null ? fresh.scope() : a.scopes(), vault.encrypt(fresh.accessToken(), a.id()),
                     refresh, fresh.expiresAt(), a.state(), a.createdAt(), now, 0, null));
-            return fresh.accessToken();
+            return new AccessGrant(fresh.accessToken(), fresh.expiresAt());
         }
         accounts.touch(a.id(), now);
-        return tokens.accessToken();
+        return new AccessGrant(tokens.accessToken(), tokens.expiresAt());
     }
 
     /**

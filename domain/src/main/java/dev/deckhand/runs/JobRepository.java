@@ -8,6 +8,7 @@ import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -20,6 +21,11 @@ public interface JobRepository extends CrudRepository<Job, UUID> {
 
     @Query("UPDATE jobs SET log = log || :line WHERE id = :id")
     int appendLog(UUID id, String line);
+
+    /** The per-step check of a running job; empty when the job row is gone. */
+    @Query("SELECT j.cancel_requested, (j.account_id IS NULL OR EXISTS (SELECT 1 FROM connected_accounts a "
+            + "WHERE a.id = j.account_id AND a.state = 'active')) AS account_active FROM jobs j WHERE j.id = :id")
+    Optional<RunGate> findGateById(UUID id);
 
     @Query("UPDATE jobs SET cancel_requested = true WHERE id = :id AND status = 'started'")
     int requestCancel(UUID id);

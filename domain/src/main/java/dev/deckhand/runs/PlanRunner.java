@@ -100,48 +100,61 @@ public class PlanRunner implements JobHandler {
         var done = results.parse(job.results());
         Map<String, String> vars = Map.of("job_id", id.toString(), "user_id", job.userId().toString(),
                 "plan_id", job.planId().toString());
-        for (String stepId : selected) {
-            if (done.containsKey(stepId)) {
-                continue;
-            }
-            if (context.cancelRequested() || jobs.findById(id).map(Job::cancelRequested).orElse(true)) {
-                log(id, "canceled before step " + stepId);
-                finish(job, RunStatus.CANCELED, null);
-                return;
-            }
-            Step step = byId.get(stepId);
-            StepOutcome outcome;
-            if (step == null) {
-                outcome = StepOutcome.skip("step no longer exists");
-            } else {
-                log(id, "step " + step.stepOrder() + " " + step.name() + ": started");
-                events.publish(topic, "step", Map.of("job_id", id.toString(), "step_id", stepId, "status", "started"));
-                try {
-                    StepKind kind = kinds.find(step.kind()).orElse(null);
-                    outcome = kind == null ? StepOutcome.error("unknown step kind " + step.kind())
-                            : kind.execute(runs.create(step, job.accountId(), vars, line -> log(id, line),
-                            () -> context.cancelRequested() || jobs.findById(id).map(Job::cancelRequested).orElse(true)));
-                } catch (ReconnectRequiredException e) {
-                    events.publish(EventPublisher.userTopic(job.userId()), "reconnect", Map.of("job_id", id.toString()));
-                    outcome = StepOutcome.error("reconnect your account");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                } catch (Exception e) {
-                    LOG.warn("job {} step {} failed: {}", id, stepId, e.getClass().getSimpleName());
-                    outcome = StepOutcome.error("step failed (" + e.getClass().getSimpleName() + ")");
+        RunAccessToken token = runs.accessToken(job.accountId());
+        try {
+            for (String stepId : selected) {
+                if (done.containsKey(stepId)) {
+                    continue;
+                }
+                RunGate gate = jobs.findGateById(id).orElse(new RunGate(true, false));
+                if (context.cancelRequested() || gate.cancelRequested()) {
+                    log(id, "canceled before step " + stepId);
+                    finish(job, RunStatus.CANCELED, null);
+                    return;
+                }
+                if (!gate.accountActive()) {
+                    token.forget();
+                }
+                StepOutcome outcome = runStep(context, job, byId.get(stepId), stepId, token, vars);
+                jobs.mergeResult(id, results.patch(stepId, outcome));
+                log(id, "step " + stepId + ": " + outcome.status().wire() + " - " + outcome.message());
+                events.publish(topic, "step", Map.of("job_id", id.toString(), "step_id", stepId,
+                        "status", outcome.status().wire(), "message", outcome.message()));
+                if (outcome.status() == StepStatus.ERROR) {
+                    finish(job, RunStatus.FAILED, outcome.message());
+                    return;
                 }
             }
-            jobs.mergeResult(id, results.patch(stepId, outcome));
-            log(id, "step " + stepId + ": " + outcome.status().wire() + " - " + outcome.message());
-            events.publish(topic, "step", Map.of("job_id", id.toString(), "step_id", stepId,
-                    "status", outcome.status().wire(), "message", outcome.message()));
-            if (outcome.status() == StepStatus.ERROR) {
-                finish(job, RunStatus.FAILED, outcome.message());
-                return;
-            }
+        } finally {
+            token.release();
         }
         finish(job, RunStatus.COMPLETE, null);
+    }
+
+    private StepOutcome runStep(JobContext context, Job job, Step step, String stepId, RunAccessToken token,
+                                Map<String, String> vars) throws InterruptedException {
+        if (step == null) {
+            return StepOutcome.skip("step no longer exists");
+        }
+        UUID id = job.id();
+        log(id, "step " + step.stepOrder() + " " + step.name() + ": started");
+        events.publish(EventPublisher.jobTopic(id), "step", Map.of("job_id", id.toString(), "step_id", stepId,
+                "status", "started"));
+        try {
+            StepKind kind = kinds.find(step.kind()).orElse(null);
+            return kind == null ? StepOutcome.error("unknown step kind " + step.kind())
+                    : kind.execute(runs.create(step, token, vars, line -> log(id, line), () -> context.cancelRequested()
+                    || jobs.findGateById(id).map(RunGate::cancelRequested).orElse(true)));
+        } catch (ReconnectRequiredException e) {
+            events.publish(EventPublisher.userTopic(job.userId()), "reconnect", Map.of("job_id", id.toString()));
+            return StepOutcome.error("reconnect your account");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw e;
+        } catch (Exception e) {
+            LOG.warn("job {} step {} failed: {}", id, stepId, e.getClass().getSimpleName());
+            return StepOutcome.error("step failed (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private void log(UUID jobId, String line) {

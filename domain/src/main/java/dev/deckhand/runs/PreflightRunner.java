@@ -77,6 +77,16 @@ public class PreflightRunner implements JobHandler {
         if (p == null || !RunStatus.STARTED.equals(p.status())) {
             return;
         }
+        RunAccessToken token = runs.accessToken(p.accountId());
+        try {
+            runSteps(context, p, token);
+        } finally {
+            token.release();
+        }
+    }
+
+    private void runSteps(JobContext context, Preflight p, RunAccessToken token) {
+        UUID id = p.id();
         String topic = EventPublisher.preflightTopic(id);
         var done = results.parse(p.results());
         Map<String, String> vars = Map.of("preflight_id", id.toString(), "user_id", p.userId().toString(),
@@ -93,7 +103,7 @@ public class PreflightRunner implements JobHandler {
             try {
                 StepKind kind = kinds.find(step.kind()).orElse(null);
                 outcome = kind == null ? StepOutcome.error("unknown step kind " + step.kind())
-                        : kind.preflight(runs.create(step, p.accountId(), vars, line -> { }, context::cancelRequested));
+                        : kind.preflight(runs.create(step, token, vars, line -> { }, context::cancelRequested));
             } catch (ReconnectRequiredException e) {
                 events.publish(EventPublisher.userTopic(p.userId()), "reconnect", Map.of("preflight_id", id.toString()));
                 preflights.mergeResult(id, results.patch(step.id(), StepOutcome.error("reconnect your account")));
