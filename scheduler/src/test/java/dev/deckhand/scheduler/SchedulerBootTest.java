@@ -78,6 +78,8 @@ class SchedulerBootTest {
         try (ApplicationContext ctx = ProctypeLauncher.start(settings(db.appUrl(), redis,
                 Map.of("CRON_SCHEDULE", withTick)), Application.class, new String[0])) {
             assertThat(ctx.getBean(TownClock.class).schedules()).hasSize(5);
+            assertThat(ctx.getBeansOfType(dev.deckhand.runtime.health.ReadinessCheck.class))
+                    .extracting(dev.deckhand.runtime.health.ReadinessCheck::name).contains("postgres", "redis", "clock");
             assertThat(db.quartzJobs()).containsExactlyInAnyOrder("credentials-sweep", "jobs-reap-interrupted",
                     "preflights-expire", "jobs-purge", "tick");
             Awaitility.await().atMost(Duration.ofSeconds(20))
