@@ -37,6 +37,14 @@ public interface JobRepository extends CrudRepository<Job, UUID> {
     @Query("SELECT id FROM jobs WHERE status <> 'started' AND finished_at < :cutoff ORDER BY finished_at LIMIT 1000")
     List<UUID> findFinishedBefore(Instant cutoff);
 
+    @Query("UPDATE jobs SET enqueued_at = :now WHERE id = :id")
+    int markEnqueued(UUID id, Instant now);
+
+    /** Started jobs whose enqueue was never confirmed (see UnqueuedRunDispatcher). */
+    @Query("SELECT id FROM jobs WHERE status = 'started' AND enqueued_at IS NULL AND created_at < :cutoff "
+            + "ORDER BY created_at LIMIT 500")
+    List<UUID> findUnqueuedBefore(Instant cutoff);
+
     /** Only a started job finishes, once: a late or duplicate delivery cannot rewrite a final state. */
     @Query("UPDATE jobs SET status = :status, error = :error, finished_at = :now WHERE id = :id AND status = 'started'")
     int finish(UUID id, String status, @Nullable String error, Instant now);

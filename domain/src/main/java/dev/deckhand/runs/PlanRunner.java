@@ -4,6 +4,7 @@ import dev.deckhand.catalogue.Step;
 import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.credentials.ReconnectRequiredException;
 import dev.deckhand.events.EventPublisher;
+import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.JobHandler;
 import dev.deckhand.jobqueue.RetryPolicy;
@@ -64,6 +65,15 @@ public class PlanRunner implements JobHandler {
         this.storage = storage;
         this.json = json;
         this.clock = clock;
+    }
+
+    /**
+     * The queue job that runs a job row. Unique per row while pending or running, so the
+     * {@link UnqueuedRunDispatcher} can re-enqueue a row whose enqueue was not confirmed without
+     * ever running it twice at once.
+     */
+    public static EnqueueRequest request(UUID jobId) {
+        return EnqueueRequest.of(NAME, Map.of("job_id", jobId.toString())).onQueue(QUEUE).unique(NAME + ":" + jobId);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.credentials.ReconnectRequiredException;
 import dev.deckhand.events.EventPublisher;
+import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.JobHandler;
 import dev.deckhand.steps.StepKind;
@@ -53,6 +54,12 @@ public class PreflightRunner implements JobHandler {
         this.events = events;
         this.clock = clock;
         this.lifetime = Duration.ofMinutes(settings.getInt("PREFLIGHT_LIFETIME_MINUTES", 10));
+    }
+
+    /** The queue job that runs a preflight row; unique per row while pending or running (see PlanRunner#request). */
+    public static EnqueueRequest request(UUID preflightId) {
+        return EnqueueRequest.of(NAME, Map.of("preflight_id", preflightId.toString())).onQueue(QUEUE)
+                .unique(NAME + ":" + preflightId);
     }
 
     @Override

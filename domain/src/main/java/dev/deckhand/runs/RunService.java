@@ -68,9 +68,9 @@ public class RunService {
         checkBackPressure(PreflightRunner.QUEUE);
         Preflight p = preflights.save(new Preflight(null, plan.id(), user.id(), account.id(), RunStatus.STARTED, "{}",
                 null, clock.instant(), null, null));
-        enqueue(EnqueueRequest.of(PreflightRunner.NAME, Map.of("preflight_id", p.id().toString()))
-                .onQueue(PreflightRunner.QUEUE), () -> preflights.finish(p.id(), RunStatus.FAILED,
+        enqueue(PreflightRunner.request(p.id()), () -> preflights.finish(p.id(), RunStatus.FAILED,
                 "could not be queued", clock.instant(), null));
+        preflights.markEnqueued(p.id(), clock.instant());
         return p;
     }
 
@@ -111,8 +111,9 @@ public class RunService {
         }
         Job job = jobs.save(new Job(null, plan.id(), user.id(), account.id(), preflightId, RunStatus.STARTED,
                 selectedJson, "{}", "", false, null, clock.instant(), null));
-        enqueue(EnqueueRequest.of(PlanRunner.NAME, Map.of("job_id", job.id().toString())).onQueue(PlanRunner.QUEUE),
+        enqueue(PlanRunner.request(job.id()),
                 () -> jobs.finish(job.id(), RunStatus.FAILED, "could not be queued", clock.instant()));
+        jobs.markEnqueued(job.id(), clock.instant());
         return job;
     }
 

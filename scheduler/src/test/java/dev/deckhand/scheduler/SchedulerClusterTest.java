@@ -32,6 +32,7 @@ class SchedulerClusterTest {
     /** Built-ins off (they fire once a minute at most); two schedules firing every second. */
     static final String EVERY_SECOND = """
             {"credentials-sweep": null, "jobs-reap-interrupted": null, "preflights-expire": null, "jobs-purge": null,
+             "runs-dispatch-unqueued": null,
              "tick": {"cron": "* * * * * ?", "type": "test.tick", "queue": "short"},
              "tock": {"cron": "* * * * * ?", "type": "test.tock", "queue": "default"}}""";
     static final List<String> SCHEDULES = List.of("tick", "tock");
@@ -132,7 +133,7 @@ class SchedulerClusterTest {
             throws Exception {
         SchedulerDatabase db = SchedulerDatabase.migrated(pg);
         String tickOnly = "{\"credentials-sweep\": null, \"jobs-reap-interrupted\": null, \"preflights-expire\": null,"
-                + " \"jobs-purge\": null, \"tick\": {\"cron\": \"* * * * * ?\", \"type\": \"test.tick\", \"queue\": \"short\"}}";
+                + " \"jobs-purge\": null, \"runs-dispatch-unqueued\": null, \"tick\": {\"cron\": \"* * * * * ?\", \"type\": \"test.tick\", \"queue\": \"short\"}}";
         // Replica A writes each firing to the queue, then hangs before Quartz can mark it complete.
         try (SchedulerProcess a = SchedulerProcess.start(env(db.appUrl(), redis, tickOnly), root, root.resolve("a.log"),
                 "-Ddeckhand.scheduler.checkin-interval=1s", "-Ddeckhand.test.enqueue-hold-ms=60000")) {
