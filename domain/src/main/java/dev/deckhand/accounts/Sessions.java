@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * Sessions and API tokens: 32 random bytes handed to the client once, only their SHA-256 kept.
- * Resolving a token checks expiry against the Clock bean.
+ * Resolving a token checks expiry against the Clock bean: a token is valid while the Clock's
+ * instant is strictly before its expiry. Nothing is cached: every resolve reads the database,
+ * so a revoked or expired token is refused at once.
  */
 @Singleton
 public class Sessions {
@@ -41,13 +43,12 @@ public class Sessions {
         return value;
     }
 
+    /** The token's user, or empty for null, malformed, unknown, expired or revoked tokens (one query). */
     public Optional<User> resolve(String value) {
         if (value == null || !value.startsWith("dh_")) {
             return Optional.empty();
         }
-        return tokens.findByTokenHash(hash(value))
-                .filter(t -> clock.instant().isBefore(t.expiresAt()))
-                .flatMap(t -> users.findById(t.userId()));
+        return users.findByLiveTokenHash(hash(value), clock.instant());
     }
 
     public void revoke(String value) {

@@ -8,6 +8,8 @@ import io.micronaut.web.router.UriRouteInfo;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The network half of admin authorisation: which requests are admin requests and whether the
@@ -20,8 +22,16 @@ public class AdminAccess {
     /** Path prefixes that are admin-only regardless of annotations. */
     public static final List<String> ADMIN_PREFIXES = List.of("/admin", "/api/admin");
 
+    private static final int MAX_CACHED_ROUTES = 10_000;
+
     private final List<Cidr> allowedSubnets;
     private final ClientAddressResolver resolver;
+    /**
+     * Whether a route is admin by its annotations or template: fixed for the life of the process
+     * (routes are built at startup), so computed once per route, not per request. Holds nothing
+     * about callers. Capped, in case a Micronaut version ever built route objects per request.
+     */
+    private final Map<RouteInfo<?>, Boolean> adminRoutes = new ConcurrentHashMap<>();
 
     public AdminAccess(SecuritySettings settings, ClientAddressResolver resolver) {
         this.allowedSubnets = settings.adminSubnets();
@@ -41,6 +51,18 @@ public class AdminAccess {
         if (route == null) {
             return false;
         }
+        Boolean known = adminRoutes.get(route);
+        if (known != null) {
+            return known;
+        }
+        boolean admin = isAdminRoute(route);
+        if (adminRoutes.size() < MAX_CACHED_ROUTES) {
+            adminRoutes.put(route, admin);
+        }
+        return admin;
+    }
+
+    private static boolean isAdminRoute(RouteInfo<?> route) {
         if (route.getAnnotationMetadata().hasAnnotation(AdminOnly.class) || route.getDeclaringType().isAnnotationPresent(AdminOnly.class)) {
             return true;
         }

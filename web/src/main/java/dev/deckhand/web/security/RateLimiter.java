@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,6 +40,9 @@ public class RateLimiter {
             return {c, ttl}
             """;
 
+    /** What SCRIPT LOAD answers for {@link #SCRIPT}: computed here, so no Redis call at boot. */
+    static final String SCRIPT_SHA = sha1(SCRIPT);
+
     private final RedisClient redis;
 
     public RateLimiter(RedisClient redis) {
@@ -55,7 +59,7 @@ public class RateLimiter {
         }
         String key = PREFIX + bucket + ":" + hash(id);
         try {
-            List<?> result = (List<?>) redis.eval(SCRIPT, List.of(key), List.of(Long.toString(window.toMillis())));
+            List<?> result = (List<?>) run(key, Long.toString(window.toMillis()));
             long count = ((Number) result.get(0)).longValue();
             long ttlMillis = ((Number) result.get(1)).longValue();
             return new Decision(count <= limit, count, Math.max(1, (ttlMillis + 999) / 1000));
@@ -65,10 +69,27 @@ public class RateLimiter {
         }
     }
 
+    private Object run(String key, String windowMillis) {
+        try {
+            return redis.evalsha(SCRIPT_SHA, List.of(key), List.of(windowMillis));
+        } catch (JedisNoScriptException e) {
+            redis.scriptLoad(SCRIPT);
+            return redis.evalsha(SCRIPT_SHA, List.of(key), List.of(windowMillis));
+        }
+    }
+
     static String hash(String id) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -35,6 +35,14 @@ public final class SecurityPaths {
      * dot segments removed. Used so that {@code //API/%61dmin/./x} still counts as admin.
      */
     public static String canonical(String rawPath) {
+        if (rawPath != null && isAlreadyCanonical(rawPath)) {
+            return rawPath; // the common case (e.g. /api/jobs/<uuid>): nothing to decode or remove
+        }
+        return canonicalize(rawPath);
+    }
+
+    /** {@link #canonical} without the fast path (kept separate so tests can compare the two). */
+    static String canonicalize(String rawPath) {
         String p = rawPath == null ? "/" : rawPath;
         int q = p.indexOf('?');
         if (q >= 0) {
@@ -62,6 +70,32 @@ public final class SecurityPaths {
             out.append('/').append(s);
         }
         return out.length() == 0 ? "/" : out.toString();
+    }
+
+    /**
+     * Whether {@link #canonical} would return the path unchanged, decided without allocating:
+     * "/" alone, or a leading slash followed by non-empty segments of lowercase ASCII letters,
+     * digits, '-' and '_' (no '%', '+', '.', '\\', '?', uppercase or empty segment, so no
+     * decoding, lowercasing, dot segment or slash collapsing can apply).
+     */
+    static boolean isAlreadyCanonical(String path) {
+        int n = path.length();
+        if (n == 0 || path.charAt(0) != '/') {
+            return false;
+        }
+        if (n == 1) {
+            return true;
+        }
+        char previous = '/';
+        for (int i = 1; i < n; i++) {
+            char c = path.charAt(i);
+            boolean segmentChar = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!segmentChar && !(c == '/' && previous != '/')) {
+                return false;
+            }
+            previous = c;
+        }
+        return previous != '/';
     }
 
     /** Whether a canonical path is {@code prefix} itself or below it. */

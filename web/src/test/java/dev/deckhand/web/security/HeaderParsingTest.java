@@ -71,6 +71,19 @@ class HeaderParsingTest {
     }
 
     @Test
+    void theCanonicalFastPathOnlyTakesPathsTheFullRuleLeavesUnchanged() {
+        for (String p : new String[] {"/", "/api/jobs/cfb4abc9-c4ab-48dd-b099-82deb6861641", "/health", "/a_b/c-d/9"}) {
+            assertThat(SecurityPaths.isAlreadyCanonical(p)).as(p).isTrue();
+            assertThat(SecurityPaths.canonicalize(p)).as(p).isEqualTo(p);
+        }
+        for (String p : new String[] {"", "api", "//api", "/api/", "/api//x", "/API", "/api/%61dmin", "/a+b", "/api/./x",
+                "/api/../admin", "/a\\b", "/api?x=1", "/api/x.json", "/api/{id}"}) {
+            assertThat(SecurityPaths.isAlreadyCanonical(p)).as(p).isFalse();
+            assertThat(SecurityPaths.canonical(p)).as(p).isEqualTo(SecurityPaths.canonicalize(p));
+        }
+    }
+
+    @Test
     void cookieSafetyNetAddsMissingAttributesOnly() {
         MutableHttpHeaders h = new SimpleHttpHeaders();
         h.add("Set-Cookie", "a=1");
