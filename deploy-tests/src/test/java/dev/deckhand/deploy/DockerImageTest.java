@@ -69,7 +69,7 @@ class DockerImageTest {
     void entrypointExecsJavaWithContainerFlagsThenJavaOptsThenTheAppArguments(@TempDir Path dir) throws Exception {
         List<String> argv = runEntrypoint(dir, Map.of("JAVA_OPTS", "-Xss1m -Dfoo=bar"), "--print-settings");
         assertThat(argv).containsExactly("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
-                "-Djava.io.tmpdir=/tmp", "-Dfile.encoding=UTF-8", "-Xss1m", "-Dfoo=bar",
+                "-XX:TrimNativeHeapInterval=2000", "-Djava.io.tmpdir=/tmp", "-Dfile.encoding=UTF-8", "-Xss1m", "-Dfoo=bar",
                 "-jar", "/app/deckhand.jar", "--print-settings");
     }
 
