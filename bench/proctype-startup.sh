@@ -10,22 +10,53 @@
 # each cell is the median of RUNS with min-max. Backing services: the local stack, --services-only.
 #
 # Usage: bench/proctype-startup.sh [RUNS]          (default 5; build the jars first)
-#   PROCTYPES="web worker"   subset (default: web worker worker-short scheduler devworker); an
-#                            entry LABEL=PATH measures another build of a jar under that label
-#                            (e.g. scheduler-before=/tmp/before/scheduler/target/deckhand-scheduler.jar)
+#   PROCTYPES="web worker"   subset (default: web worker worker-short scheduler devworker). An
+#                            entry is LABEL[=JAR][@JDK_HOME]: =JAR measures another build of a jar
+#                            under that label (e.g. scheduler-before=/tmp/before/deckhand-scheduler.jar),
+#                            @JDK_HOME runs it (and trains its archive) with that JDK's java instead
+#                            of the one on PATH (e.g. web-jdk25=web/target/deckhand-web.jar@/usr/lib/jvm/temurin-25-jdk-amd64)
 #   JAVA_OPTS="..."          extra JVM flags after the entrypoint's defaults, as in the image
-#   CDS=image                AppCDS as the image has it: archive written by docker/cds-archive.sh
-#                            (training boot without services), passed as CDS_ARCHIVE
-#   CDS=full                 AppCDS trained by a full boot against the services and SIGTERM
-#                            (-XX:ArchiveClassesAtExit): the upper bound of what CDS gives
+#   POD=1                    as in the Helm chart's pod of the entry's role: -XX:MaxRAM=<the role's
+#                            memory limit in helm/deckhand/values.yaml> -XX:+UseSerialGC (the
+#                            collector the JVM picks itself under such a limit), before JAVA_OPTS.
+#                            The role is the longest proctype name the label starts with.
+#   CDS=image                the class-data archive as the image has it: written by
+#                            docker/cds-archive.sh (training boot without services; an AOT cache on
+#                            JDK >= 25, AppCDS on 17/21), passed as CDS_ARCHIVE
+#   CDS=full                 the same kind trained by a full boot against the services and SIGTERM:
+#                            the upper bound of what the archive gives
 #   CDS=0 (default)          no archive (CDS_ARCHIVE='')
 source "$(dirname "$0")/lib/system.sh"
 RUNS=${1:-5}
 PROCTYPES=${PROCTYPES:-"web worker worker-short scheduler devworker"}
 CDS=${CDS:-0}
-jar_of() { case "$1" in *=*) echo "${1#*=}" ;; *) bench_jar "$1" ;; esac; }
-label_of() { echo "${1%%=*}"; }
-for e in $PROCTYPES; do [ -f "$(jar_of "$e")" ] || { echo "missing $(jar_of "$e"): build it first" >&2; exit 1; }; done
+POD=${POD:-0}
+label_of() { local l=${1%%@*}; echo "${l%%=*}"; }
+jar_of() { local l=${1%%@*}; case "$l" in *=*) echo "${l#*=}" ;; *) bench_jar "$l" ;; esac; }
+# PATH with the entry's JDK first (unchanged without @JDK_HOME).
+path_of() { case "$1" in *@*) echo "${1#*@}/bin:$PATH" ;; *) echo "$PATH" ;; esac; }
+java_major() { PATH=$(path_of "$1") java -XshowSettings:properties -version 2>&1 \
+  | awk -F'= ' '/java.specification.version/ {print $2; exit}'; }
+# The Helm role of a label (longest proctype name it starts with) and its memory limit in MiB.
+role_of() { local r best=""; for r in web worker worker-short scheduler devworker; do
+  case "$1" in "$r"*) [ ${#r} -gt ${#best} ] && best=$r ;; esac; done; echo "$best"; }
+pod_limit_mib() {
+  awk -v role="  $1:" '
+    $0 == role {in_role = 1; next}
+    in_role && /^  [a-z-]+:$/ {exit}
+    in_role && /^      limits:/ {in_limits = 1; next}
+    in_role && in_limits && /^        memory:/ {sub(/Mi$/, "", $2); print $2; exit}' \
+    "$BENCH_REPO/helm/deckhand/values.yaml"; }
+pod_opts() {
+  [ "$POD" = 1 ] || return 0
+  local mib; mib=$(pod_limit_mib "$(role_of "$1")")
+  [ -n "$mib" ] || { echo "no memory limit for role '$(role_of "$1")' in helm/deckhand/values.yaml" >&2; exit 1; }
+  echo "-XX:MaxRAM=${mib}m -XX:+UseSerialGC"
+}
+for e in $PROCTYPES; do
+  [ -f "$(jar_of "$e")" ] || { echo "missing $(jar_of "$e"): build it first" >&2; exit 1; }
+  pod_opts "$(label_of "$e")" > /dev/null  # fails here, not in a run, for a label without a role
+done
 trap bench_cleanup EXIT
 bench_services_start
 bench_production_env
@@ -36,7 +67,8 @@ start_once() {
   local p=$1 opts=$2 archive=$3 port pid start ready cpu rss classes anon
   port=$((20000 + RANDOM % 20000))
   start=$(date +%s%N)
-  PORT=$port JAVA_OPTS="$opts" CDS_ARCHIVE="$archive" $(bench_proctype_cmd "$(label_of "$p")" "$(jar_of "$p")") \
+  PATH=$(path_of "$p") PORT=$port JAVA_OPTS="$(pod_opts "$(label_of "$p")") $opts" CDS_ARCHIVE="$archive" \
+    $(bench_proctype_cmd "$(label_of "$p")" "$(jar_of "$p")") \
     > "$BENCH_WORK/$(label_of "$p").log" 2>&1 &
   pid=$!
   BENCH_PIDS+=("$pid")
@@ -47,7 +79,7 @@ start_once() {
   sleep 5
   rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
   anon=$(awk '/RssAnon/ {print int($2 / 1024)}' "/proc/$pid/status")
-  classes=$(jcmd "$pid" PerfCounter.print 2>/dev/null \
+  classes=$(PATH=$(path_of "$p") jcmd "$pid" PerfCounter.print 2>/dev/null \
     | awk -F= '/java.cls.loadedClasses=|java.cls.sharedLoadedClasses=/ {n += $2} END {print n + 0}')
   bench_stop_pid "$pid"
   echo "$ready $cpu $rss $classes $anon"
@@ -56,30 +88,35 @@ start_once() {
 cell() { awk -v c="$1" '{print $c}' "$2" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:int((a[NR/2]+a[NR/2+1])/2); printf "%d (%d-%d)", m, a[1], a[NR]}'; }
 
 load_before=$(bench_load)
+declare -A ARCHIVE=()
 for e in $PROCTYPES; do
   p=$(label_of "$e")
   : > "$BENCH_WORK/$p.results"
+  # The kind the image would have for this entry's JDK: an AOT cache on >= 25, else AppCDS.
+  if [ "$(java_major "$e")" -ge 25 ]; then ARCHIVE[$p]="$BENCH_WORK/$p.aot"; else ARCHIVE[$p]="$BENCH_WORK/$p.jsa"; fi
   case "$CDS" in
-    0) ;;
-    image) bench_log "$p: CDS archive as the image build writes it"
-       bash "$BENCH_REPO/docker/cds-archive.sh" "$(jar_of "$e")" "$BENCH_WORK/$p.jsa" >&2 ;;
-    full) bench_log "$p: CDS training by a full boot"
-       start_once "$e" "${JAVA_OPTS:-} -XX:ArchiveClassesAtExit=$BENCH_WORK/$p.jsa -Xlog:cds=off -Xlog:cds+dynamic=off" "" > /dev/null ;;
+    0) ARCHIVE[$p]="" ;;
+    image) bench_log "$p: class-data archive as the image build writes it (JDK $(java_major "$e"))"
+       PATH=$(path_of "$e") bash "$BENCH_REPO/docker/cds-archive.sh" "$(jar_of "$e")" "${ARCHIVE[$p]}" > /dev/null ;;
+    full) bench_log "$p: class-data archive trained by a full boot (JDK $(java_major "$e"))"
+       case "${ARCHIVE[$p]}" in
+         *.aot) training="-XX:AOTCacheOutput=${ARCHIVE[$p]} -Xlog:aot=off -Xlog:cds=off" ;;
+         *) training="-XX:ArchiveClassesAtExit=${ARCHIVE[$p]} -Xlog:cds=off -Xlog:cds+dynamic=off" ;;
+       esac
+       start_once "$e" "${JAVA_OPTS:-} $training" "" > /dev/null ;;
     *) echo "CDS must be 0, image or full" >&2; exit 1 ;;
   esac
-  [ "$CDS" = 0 ] || [ -s "$BENCH_WORK/$p.jsa" ] || { echo "no CDS archive written for $p" >&2; exit 1; }
+  [ "$CDS" = 0 ] || [ -s "${ARCHIVE[$p]}" ] || { echo "no class-data archive written for $p" >&2; exit 1; }
 done
 for run in $(seq 1 "$RUNS"); do
   for e in $PROCTYPES; do
     p=$(label_of "$e")
-    archive=""
-    [ "$CDS" = 0 ] || archive="$BENCH_WORK/$p.jsa"
-    r=$(start_once "$e" "${JAVA_OPTS:-}" "$archive")
+    r=$(start_once "$e" "${JAVA_OPTS:-}" "${ARCHIVE[$p]}")
     bench_log "run $run $p: ready/cpu ms, rss MB, classes, anon MB = $r (load $(bench_load))"
     echo "$r" >> "$BENCH_WORK/$p.results"
   done
 done
-echo "JAVA_OPTS after entrypoint defaults: '${JAVA_OPTS:-}'  CDS=$CDS  runs=$RUNS  load $load_before -> $(bench_load)  $(date -u +%FT%H:%MZ)"
+echo "JAVA_OPTS after entrypoint defaults: '${JAVA_OPTS:-}'  CDS=$CDS  POD=$POD  runs=$RUNS  load $load_before -> $(bench_load)  $(date -u +%FT%H:%MZ)"
 echo "| proctype | ready ms | CPU ms to ready | idle RSS MB | of which anon MB | classes |"
 echo "|---|---|---|---|---|---|"
 for e in $PROCTYPES; do

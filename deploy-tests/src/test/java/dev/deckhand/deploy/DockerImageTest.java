@@ -32,7 +32,7 @@ class DockerImageTest {
         assertThat(DOCKERFILE).containsPattern("(?m)^ARG PROCTYPE")
                 .containsPattern("(?m)^FROM eclipse-temurin:\\$\\{JAVA_VERSION}-jdk AS build")
                 .containsPattern("(?m)^FROM eclipse-temurin:\\$\\{JAVA_VERSION}-jre AS runtime")
-                .containsPattern("(?m)^ARG JAVA_VERSION=(17|21)$")
+                .containsPattern("(?m)^ARG JAVA_VERSION=(17|21|25)$")
                 .contains("./mvnw", "-pl \"${PROCTYPE}\" -am package", "deckhand-${PROCTYPE}.jar");
     }
 
@@ -69,7 +69,7 @@ class DockerImageTest {
     void entrypointExecsJavaWithContainerFlagsThenJavaOptsThenTheAppArguments(@TempDir Path dir) throws Exception {
         List<String> argv = runEntrypoint(dir, Map.of("JAVA_OPTS", "-Xss1m -Dfoo=bar"), "--print-settings");
         assertThat(argv).containsExactly("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
-                "-Djava.io.tmpdir=/tmp", "-Dfile.encoding=UTF-8", "-Xss1m", "-Dfoo=bar",
+                "-XX:TrimNativeHeapInterval=2000", "-Djava.io.tmpdir=/tmp", "-Dfile.encoding=UTF-8", "-Xss1m", "-Dfoo=bar",
                 "-jar", "/app/deckhand.jar", "--print-settings");
     }
 
@@ -79,11 +79,64 @@ class DockerImageTest {
         assertThat(runEntrypoint(dir, Map.of("CDS_ARCHIVE", archive.toString(), "JAVA_OPTS", "-Xss1m")))
                 .containsSubsequence("-Dfile.encoding=UTF-8", "-XX:SharedArchiveFile=" + archive, "-Xss1m", "-jar");
         assertThat(runEntrypoint(dir, Map.of("CDS_ARCHIVE", dir.resolve("missing.jsa").toString())))
-                .noneMatch(a -> a.contains("SharedArchiveFile"));
+                .noneMatch(a -> a.contains("SharedArchiveFile") || a.contains("AOTCache"));
         assertThat(runEntrypoint(dir, Map.of("CDS_ARCHIVE", ""))).noneMatch(a -> a.contains("SharedArchiveFile"));
         assertThat(DOCKERFILE.substring(DOCKERFILE.indexOf("AS runtime")))
-                .as("the runtime stage trains the archive for its own JVM")
-                .contains("cds-archive.sh /app/deckhand.jar /app/deckhand.jsa");
+                .as("the runtime stage trains the archive for its own JVM, next to the jar")
+                .contains("cds-archive.sh /app/deckhand.jar /app/deckhand ");
+    }
+
+    @Test
+    void entrypointMapsAnAotCacheWithAotCacheAndPrefersItNextToTheJar(@TempDir Path dir) throws Exception {
+        Path aot = Files.writeString(dir.resolve("other.aot"), "cache");
+        assertThat(runEntrypoint(dir, Map.of("CDS_ARCHIVE", aot.toString())))
+                .containsSubsequence("-Dfile.encoding=UTF-8", "-XX:AOTCache=" + aot, "-jar")
+                .noneMatch(a -> a.contains("SharedArchiveFile"));
+
+        // Default: the archive next to the jar (/app/deckhand.aot or .jsa in the image).
+        String jar = dir.resolve("deckhand.jar").toString();
+        assertThat(runEntrypoint(dir, Map.of("DECKHAND_JAR", jar))).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile")
+                || a.startsWith("-XX:AOTCache")).endsWith("-jar", jar);
+        Files.writeString(dir.resolve("deckhand.jsa"), "archive");
+        assertThat(runEntrypoint(dir, Map.of("DECKHAND_JAR", jar)))
+                .contains("-XX:SharedArchiveFile=" + dir.resolve("deckhand.jsa")).endsWith("-jar", jar);
+        Files.writeString(dir.resolve("deckhand.aot"), "cache");
+        assertThat(runEntrypoint(dir, Map.of("DECKHAND_JAR", jar)))
+                .as("an AOT cache (JDK >= 25 image) wins over an AppCDS archive")
+                .contains("-XX:AOTCache=" + dir.resolve("deckhand.aot"))
+                .noneMatch(a -> a.contains("SharedArchiveFile"));
+    }
+
+    @Test
+    void cdsArchiveScriptTrainsAnAotCacheOnJdk25AndAppCdsBefore(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(DockerComposeTest.onPath("bash"), "bash not installed");
+        // A stand-in java: reports FAKE_JDK as its version, writes whichever archive it is asked for,
+        // and exits 3 like a training boot without backing services.
+        Path fakeJava = dir.resolve("java");
+        Files.writeString(fakeJava, """
+                #!/bin/sh
+                case "$*" in *-XshowSettings:properties*) echo "    java.specification.version = $FAKE_JDK" >&2; exit 0 ;; esac
+                for a in "$@"; do
+                  case "$a" in -XX:AOTCacheOutput=*|-XX:ArchiveClassesAtExit=*) echo trained > "${a#*=}" ;; esac
+                done
+                exit 3
+                """);
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String jdk : List.of("17", "21", "25")) {
+            Path out = Files.createDirectories(dir.resolve("jdk" + jdk));
+            String printed = DockerComposeTest.run(List.of("bash", RepoFiles.path("docker/cds-archive.sh").toString(),
+                    "app.jar", out.resolve("deckhand").toString()),
+                    Map.of("PATH", dir + ":" + System.getenv("PATH"), "FAKE_JDK", jdk));
+            String expected = jdk.equals("25") ? "deckhand.aot" : "deckhand.jsa";
+            try (var files = Files.list(out)) {
+                assertThat(files.map(f -> f.getFileName().toString())).as("JDK %s", jdk).containsExactly(expected);
+            }
+            assertThat(printed).contains(out.resolve(expected).toString());
+        }
+        Path explicit = Files.createDirectories(dir.resolve("explicit"));
+        DockerComposeTest.run(List.of("bash", RepoFiles.path("docker/cds-archive.sh").toString(), "app.jar",
+                explicit.resolve("x.jsa").toString()), Map.of("PATH", dir + ":" + System.getenv("PATH"), "FAKE_JDK", "25"));
+        assertThat(explicit.resolve("x.jsa")).as("an explicit .jsa is AppCDS on any JDK").exists();
     }
 
     @Test

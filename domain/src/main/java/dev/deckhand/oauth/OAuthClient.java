@@ -1,6 +1,7 @@
 package dev.deckhand.oauth;
 
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.http.LazyHttpClient;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -8,7 +9,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +32,8 @@ public class OAuthClient {
     private final OAuthSettings settings;
     private final JsonMapper json;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Built on the first request to the provider, not at boot: see {@link LazyHttpClient}. */
+    private final LazyHttpClient http = LazyHttpClient.withoutRedirects(Duration.ofSeconds(10));
     private volatile OAuthEndpoints endpoints;
 
     public OAuthClient(ResolvedSettings settings, JsonMapper json, Clock clock) {
@@ -44,6 +44,11 @@ public class OAuthClient {
         this.settings = settings;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** Whether the outbound client exists yet (tests: it must not be built at boot). */
+    boolean httpClientBuilt() {
+        return http.isBuilt();
     }
 
     public OAuthSettings settings() {
@@ -168,7 +173,7 @@ public class OAuthClient {
 
     private HttpResponse<byte[]> send(HttpRequest request, String what) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.get().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new OAuthException(what + ": provider unreachable", e);
         } catch (InterruptedException e) {

@@ -1,12 +1,12 @@
 package dev.deckhand.steps;
 
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.http.LazyHttpClient;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,12 +30,17 @@ public class HttpStepKind implements StepKind {
             "connection", "proxy-authorization");
     private final String baseUrl;
     private final JsonMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Built on the first call, not at boot: see {@link LazyHttpClient}. */
+    private final LazyHttpClient http = LazyHttpClient.withoutRedirects(Duration.ofSeconds(10));
 
     public HttpStepKind(ResolvedSettings settings, JsonMapper json) {
         this.baseUrl = settings.get("OAUTH_API_BASE_URL").map(u -> u.replaceAll("/$", "")).orElse(null);
         this.json = json;
+    }
+
+    /** Whether the outbound client exists yet (tests: it must not be built at boot). */
+    boolean httpClientBuilt() {
+        return http.isBuilt();
     }
 
     @Override
@@ -119,7 +124,7 @@ public class HttpStepKind implements StepKind {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
         b.header("Authorization", "Bearer " + run.accessToken().get());
-        HttpResponse<Void> response = http.send(b.build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = http.get().send(b.build(), HttpResponse.BodyHandlers.discarding());
         run.log().accept(method + " " + path + " -> " + response.statusCode());
         List<Integer> expected = expected(config);
         boolean ok = expected.isEmpty() ? response.statusCode() / 100 == 2 : expected.contains(response.statusCode());
