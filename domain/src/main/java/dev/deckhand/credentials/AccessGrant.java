@@ -8,9 +8,16 @@ import java.time.Instant;
  */
 public record AccessGrant(String token, Instant expiresAt) {
 
-    /** Same 30-second margin as {@link AccountTokens#expiredAt}: a call started now must not outlive the token. */
+    /** A token this close to its expiry counts as expired: a call started now must not outlive it. */
+    static final long EXPIRY_MARGIN_SECONDS = 30;
+
     public boolean usableAt(Instant now) {
-        return expiresAt == null || now.isBefore(expiresAt.minusSeconds(30));
+        return !expiredAt(expiresAt, now);
+    }
+
+    /** The one expiry rule for access tokens (null expiry: never expires). */
+    static boolean expiredAt(Instant expiresAt, Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt.minusSeconds(EXPIRY_MARGIN_SECONDS));
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.time.Instant;
 public record AccountTokens(String accessToken, String refreshToken, Instant expiresAt) {
 
     public boolean expiredAt(Instant now) {
-        return expiresAt != null && !now.isBefore(expiresAt.minusSeconds(30));
+        return AccessGrant.expiredAt(expiresAt, now);
     }
 
     @Override
