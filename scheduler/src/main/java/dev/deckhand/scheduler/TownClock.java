@@ -1,5 +1,6 @@
 package dev.deckhand.scheduler;
 
+import dev.deckhand.runtime.jdbc.PoolDataSource;
 import dev.deckhand.config.InvalidSettingsException;
 import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.config.SettingsProblem;
@@ -51,9 +52,8 @@ public class TownClock {
         try {
             this.scheduler = ClusteredScheduler.start(
                     new QuartzSettings("deckhand", threads, checkinInterval, idleWait, misfireThreshold),
-                    // The raw Hikari pool: Quartz manages its own transactions (Micronaut Data's
-                    // transaction-aware proxy would refuse connections outside @Transactional).
-                    resolver == null ? dataSource : resolver.resolve(dataSource), enqueuer, schedules);
+                    // The raw Hikari pool: Quartz manages its own transactions.
+                    PoolDataSource.of(dataSource, resolver), enqueuer, schedules);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the Quartz scheduler: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.deckhand.scheduler;
 
+import dev.deckhand.runtime.jdbc.PoolDataSource;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobEnqueuer;
 import dev.deckhand.jobqueue.QueueUnavailableException;
@@ -38,7 +39,7 @@ public class RecordingJobEnqueuer implements JobEnqueuer {
      */
     public RecordingJobEnqueuer(DataSource dataSource, @Nullable DataSourceResolver resolver,
                                 @Value("${deckhand.test.enqueue-hold-ms:0}") long holdMillis) {
-        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+        this.dataSource = PoolDataSource.of(dataSource, resolver);
         this.holdMillis = holdMillis;
     }
 

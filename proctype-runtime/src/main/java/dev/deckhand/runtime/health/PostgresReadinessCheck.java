@@ -1,5 +1,6 @@
 package dev.deckhand.runtime.health;
 
+import dev.deckhand.runtime.jdbc.PoolDataSource;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
@@ -14,13 +15,9 @@ public class PostgresReadinessCheck implements ReadinessCheck {
 
     private final DataSource dataSource;
 
-    /**
-     * With Micronaut Data on the classpath the injected DataSource is a contextual proxy that
-     * needs a surrounding @Connectable; the resolver unwraps it to the real pool.
-     */
-    public PostgresReadinessCheck(DataSource dataSource, @io.micronaut.core.annotation.Nullable
-            io.micronaut.jdbc.DataSourceResolver resolver) {
-        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+    /** Checks the pool itself, see {@link PoolDataSource}. */
+    public PostgresReadinessCheck(DataSource dataSource, @Nullable DataSourceResolver resolver) {
+        this.dataSource = PoolDataSource.of(dataSource, resolver);
     }
 
     @Override

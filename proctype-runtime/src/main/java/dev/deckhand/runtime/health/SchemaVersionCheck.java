@@ -1,5 +1,6 @@
 package dev.deckhand.runtime.health;
 
+import dev.deckhand.runtime.jdbc.PoolDataSource;
 import dev.deckhand.config.DatabaseUrl;
 import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.runtime.launch.BackingServiceUnavailableException;
@@ -38,11 +39,10 @@ public class SchemaVersionCheck {
     private final ResolvedSettings settings;
 
     /**
-     * @param resolver unwraps Micronaut Data's transaction-aware proxy (present when micronaut-data-jdbc
-     *                 is), which refuses connections outside a transaction or {@code @Connectable}
+     * @param resolver present with micronaut-data-jdbc: reads go to the pool, see {@link PoolDataSource}
      */
     public SchemaVersionCheck(DataSource dataSource, @Nullable DataSourceResolver resolver, ResolvedSettings settings) {
-        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+        this.dataSource = PoolDataSource.of(dataSource, resolver);
         this.settings = settings;
     }
 

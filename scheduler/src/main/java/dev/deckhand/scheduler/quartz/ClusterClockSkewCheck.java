@@ -1,5 +1,6 @@
 package dev.deckhand.scheduler.quartz;
 
+import dev.deckhand.runtime.jdbc.PoolDataSource;
 import dev.deckhand.runtime.health.ReadinessCheck;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jdbc.DataSourceResolver;
@@ -38,7 +39,7 @@ public class ClusterClockSkewCheck implements ReadinessCheck {
 
     @Inject
     public ClusterClockSkewCheck(DataSource dataSource, @Nullable DataSourceResolver resolver) {
-        this(resolver == null ? dataSource : resolver.resolve(dataSource), Clock.systemUTC());
+        this(PoolDataSource.of(dataSource, resolver), Clock.systemUTC());
     }
 
     /** With another view of local time (tests skew it). */

@@ -1,5 +1,6 @@
 package dev.deckhand.web.ui.admin;
 
+import dev.deckhand.runtime.jdbc.PoolDataSource;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
@@ -41,9 +42,9 @@ public class ScheduleReader {
 
     private final DataSource dataSource;
 
-    /** The resolver unwraps Micronaut Data's contextual proxy to the pool (no @Connectable needed). */
+    /** Reads the pool itself (no @Connectable needed), see {@link PoolDataSource}. */
     public ScheduleReader(DataSource dataSource, @Nullable DataSourceResolver resolver) {
-        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+        this.dataSource = PoolDataSource.of(dataSource, resolver);
     }
 
     /** The triggers, soonest first; empty (and a warning logged) if the database cannot be read. */

@@ -1,5 +1,6 @@
 package dev.deckhand.web.ui.site;
 
+import dev.deckhand.runtime.jdbc.PoolDataSource;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
@@ -40,7 +41,7 @@ public class CatalogueQueries {
     private final DataSource dataSource;
 
     public CatalogueQueries(DataSource dataSource, @Nullable DataSourceResolver resolver) {
-        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+        this.dataSource = PoolDataSource.of(dataSource, resolver);
     }
 
     public List<ProductSummary> products() {
