@@ -57,9 +57,7 @@ class CredentialSweepTest {
     }
 
     static OAuthFlows.Result connect() throws Exception {
-        OAuthFlows flows = ctx.getBean(OAuthFlows.class);
-        Map<String, String> back = OAuthBrowser.authorize(flows.begin(OAuthFlows.SIGNIN, null, "http://localhost/cb"));
-        return flows.complete(back.get("state"), back.get("code"));
+        return OAuthBrowser.signIn(ctx);
     }
 
     static String refreshTokenOf(UUID accountId) {

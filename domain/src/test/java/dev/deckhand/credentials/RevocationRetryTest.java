@@ -79,9 +79,7 @@ class RevocationRetryTest {
 
     @Test
     void failedRevocationsAreRetriedWithoutKeepingTheAccountUsable() throws Exception {
-        OAuthFlows flows = ctx.getBean(OAuthFlows.class);
-        Map<String, String> back = OAuthBrowser.authorize(flows.begin(OAuthFlows.SIGNIN, null, "http://localhost/cb"));
-        OAuthFlows.Result r = flows.complete(back.get("state"), back.get("code"));
+        OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
         ConnectedAccountRepository accounts = ctx.getBean(ConnectedAccountRepository.class);
         String refresh = ctx.getBean(AccountCredentials.class).tokens(accounts.findById(r.account().id()).orElseThrow())
                 .refreshToken();

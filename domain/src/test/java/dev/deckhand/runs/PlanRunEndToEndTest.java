@@ -18,6 +18,7 @@ import dev.deckhand.support.LogCapture;
 import dev.deckhand.support.MutableClock;
 import dev.deckhand.support.OAuthBrowser;
 import dev.deckhand.support.RedisScan;
+import dev.deckhand.support.TestPlans;
 import dev.deckhand.testing.OAuthProviderExtension;
 import dev.deckhand.testing.PostgresExtension;
 import dev.deckhand.testing.RedisExtension;
@@ -73,22 +74,11 @@ class PlanRunEndToEndTest {
     }
 
     static OAuthFlows.Result signIn() throws Exception {
-        OAuthFlows flows = ctx.getBean(OAuthFlows.class);
-        Map<String, String> back = OAuthBrowser.authorize(flows.begin(OAuthFlows.SIGNIN, null, "http://localhost/cb"));
-        return flows.complete(back.get("state"), back.get("code"));
+        return OAuthBrowser.signIn(ctx);
     }
 
     static Plan plan(String slug, boolean preflight, List<Map<String, Object>> steps) {
-        CatalogueAdmin admin = ctx.getBean(CatalogueAdmin.class);
-        var product = admin.createProduct(null, slug, "Product " + slug, "", null);
-        var version = admin.createVersion(null, product.id(), "1.0", true);
-        Plan plan = admin.createPlan(null, version.id(), "install", "Install", preflight);
-        int order = 1;
-        for (Map<String, Object> s : steps) {
-            admin.createStep(null, plan.id(), order++, (String) s.get("name"), (String) s.get("kind"),
-                    (Map<String, Object>) s.get("config"), true);
-        }
-        return plan;
+        return TestPlans.publish(ctx, slug, preflight, steps);
     }
 
     static Preflight awaitPreflight(User user, UUID id) {

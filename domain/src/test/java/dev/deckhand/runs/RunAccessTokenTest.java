@@ -2,7 +2,6 @@ package dev.deckhand.runs;
 
 import dev.deckhand.accounts.ConnectedAccount;
 import dev.deckhand.accounts.ConnectedAccountRepository;
-import dev.deckhand.catalogue.CatalogueAdmin;
 import dev.deckhand.catalogue.Plan;
 import dev.deckhand.credentials.AccountCredentials;
 import dev.deckhand.credentials.ReconnectRequiredException;
@@ -10,6 +9,7 @@ import dev.deckhand.oauth.OAuthFlows;
 import dev.deckhand.support.DomainContext;
 import dev.deckhand.support.MutableClock;
 import dev.deckhand.support.OAuthBrowser;
+import dev.deckhand.support.TestPlans;
 import dev.deckhand.testing.AccountApiServer;
 import dev.deckhand.testing.OAuthProviderExtension;
 import dev.deckhand.testing.PostgresExtension;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -60,9 +61,7 @@ class RunAccessTokenTest {
     }
 
     static OAuthFlows.Result signIn() throws Exception {
-        OAuthFlows flows = ctx.getBean(OAuthFlows.class);
-        Map<String, String> back = OAuthBrowser.authorize(flows.begin(OAuthFlows.SIGNIN, null, "http://localhost/cb"));
-        return flows.complete(back.get("state"), back.get("code"));
+        return OAuthBrowser.signIn(ctx);
     }
 
     static Instant lastUsed(UUID accountId) {
@@ -105,13 +104,10 @@ class RunAccessTokenTest {
     @Test
     void aJobStopsUsingTheAccountOnceItIsDisconnected() throws Exception {
         OAuthFlows.Result r = signIn();
-        CatalogueAdmin admin = ctx.getBean(CatalogueAdmin.class);
-        var product = admin.createProduct(null, "disconnect", "Disconnect", "", null);
-        var version = admin.createVersion(null, product.id(), "1.0", true);
-        Plan plan = admin.createPlan(null, version.id(), "install", "Install", false);
-        admin.createStep(null, plan.id(), 1, "before", "http", Map.of("path", "/before"), true);
-        admin.createStep(null, plan.id(), 2, "pause", "wait", Map.of("seconds", 4), true);
-        admin.createStep(null, plan.id(), 3, "after", "http", Map.of("path", "/after"), true);
+        Plan plan = TestPlans.publish(ctx, "disconnect", false, List.of(
+                Map.of("name", "before", "kind", "http", "config", Map.of("path", "/before")),
+                Map.of("name", "pause", "kind", "wait", "config", Map.of("seconds", 4)),
+                Map.of("name", "after", "kind", "http", "config", Map.of("path", "/after"))));
         RunService runs = ctx.getBean(RunService.class);
 
         Job started = runs.startJob(r.user(), plan.id(), null);

@@ -1,12 +1,14 @@
 package dev.deckhand.runs;
 
-import dev.deckhand.catalogue.CatalogueAdmin;
 import dev.deckhand.catalogue.Plan;
+import dev.deckhand.catalogue.Step;
+import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.oauth.OAuthFlows;
 import dev.deckhand.support.DomainContext;
 import dev.deckhand.support.MutableClock;
 import dev.deckhand.support.OAuthBrowser;
 import dev.deckhand.support.TestJobContext;
+import dev.deckhand.support.TestPlans;
 import dev.deckhand.testing.AccountApiServer;
 import dev.deckhand.testing.OAuthProviderExtension;
 import dev.deckhand.testing.PostgresExtension;
@@ -24,6 +26,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,6 +65,10 @@ class UnqueuedRunDispatcherTest {
         ctx.getBean(UnqueuedRunDispatcher.class).perform(new TestJobContext(UnqueuedRunDispatcher.NAME, "short", Map.of()));
     }
 
+    static List<Step> steps(Plan plan) {
+        return ctx.getBean(StepRepository.class).findByPlanIdOrderByStepOrder(plan.id());
+    }
+
     static boolean enqueued(UUID jobId) throws Exception {
         try (Connection c = db.connect();
              PreparedStatement s = c.prepareStatement("SELECT enqueued_at IS NOT NULL FROM jobs WHERE id = ?")) {
@@ -75,14 +82,10 @@ class UnqueuedRunDispatcherTest {
 
     @Test
     void aRunLeftUnqueuedByACrashIsDispatchedOnceAfterTheGracePeriod() throws Exception {
-        OAuthFlows flows = ctx.getBean(OAuthFlows.class);
-        Map<String, String> back = OAuthBrowser.authorize(flows.begin(OAuthFlows.SIGNIN, null, "http://localhost/cb"));
-        OAuthFlows.Result r = flows.complete(back.get("state"), back.get("code"));
-        CatalogueAdmin admin = ctx.getBean(CatalogueAdmin.class);
-        var product = admin.createProduct(null, "outbox", "Outbox", "", null);
-        var version = admin.createVersion(null, product.id(), "1.0", true);
-        Plan plan = admin.createPlan(null, version.id(), "install", "Install", false);
-        var step = admin.createStep(null, plan.id(), 1, "call", "http", Map.of("method", "POST", "path", "/outbox"), true);
+        OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
+        Plan plan = TestPlans.publish(ctx, "outbox", false, List.of(
+                Map.of("name", "call", "kind", "http", "config", Map.of("method", "POST", "path", "/outbox"))));
+        Step step = steps(plan).get(0);
         RunService runs = ctx.getBean(RunService.class);
         JobRepository jobs = ctx.getBean(JobRepository.class);
 
@@ -110,15 +113,12 @@ class UnqueuedRunDispatcherTest {
 
     @Test
     void aRunWhoseEnqueueHappenedButWasNotRecordedIsNotQueuedTwice() throws Exception {
-        OAuthFlows flows = ctx.getBean(OAuthFlows.class);
-        Map<String, String> back = OAuthBrowser.authorize(flows.begin(OAuthFlows.SIGNIN, null, "http://localhost/cb"));
-        OAuthFlows.Result r = flows.complete(back.get("state"), back.get("code"));
-        CatalogueAdmin admin = ctx.getBean(CatalogueAdmin.class);
-        var product = admin.createProduct(null, "outbox-twice", "Outbox twice", "", null);
-        var version = admin.createVersion(null, product.id(), "1.0", true);
-        Plan plan = admin.createPlan(null, version.id(), "install", "Install", false);
-        var pause = admin.createStep(null, plan.id(), 1, "pause", "wait", Map.of("seconds", 3), true);
-        var call = admin.createStep(null, plan.id(), 2, "call", "http", Map.of("method", "POST", "path", "/once"), true);
+        OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
+        Plan plan = TestPlans.publish(ctx, "outbox-twice", false, List.of(
+                Map.of("name", "pause", "kind", "wait", "config", Map.of("seconds", 3)),
+                Map.of("name", "call", "kind", "http", "config", Map.of("method", "POST", "path", "/once"))));
+        Step pause = steps(plan).get(0);
+        Step call = steps(plan).get(1);
         JobRepository jobs = ctx.getBean(JobRepository.class);
         RunService runs = ctx.getBean(RunService.class);
 

@@ -1,5 +1,8 @@
 package dev.deckhand.support;
 
+import dev.deckhand.oauth.OAuthFlows;
+import io.micronaut.context.ApplicationContext;
+
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -39,6 +42,13 @@ public final class OAuthBrowser {
             }
         }
         return q;
+    }
+
+    /** A whole sign-in through the domain's flows: begin, the provider's redirect back, complete. */
+    public static OAuthFlows.Result signIn(ApplicationContext ctx) throws Exception {
+        OAuthFlows flows = ctx.getBean(OAuthFlows.class);
+        Map<String, String> back = authorize(flows.begin(OAuthFlows.SIGNIN, null, "http://localhost/cb"));
+        return flows.complete(back.get("state"), back.get("code"));
     }
 
     /** A raw refresh_token grant, to prove a revoked token is dead at the provider. */
