@@ -124,3 +124,36 @@ app.kubernetes.io/component: {{ .role }}
   emptyDir:
     sizeLimit: {{ .Values.varSizeLimit }}
 {{- end -}}
+
+{{/* Egress rules shared by the NetworkPolicies: DNS, then each networkPolicy.egress target, then extraEgress. */}}
+{{- define "deckhand.networkPolicyEgress" -}}
+{{- $np := .Values.networkPolicy -}}
+- to:
+    {{- toYaml $np.dns | nindent 4 }}
+  ports:
+    - protocol: UDP
+      port: 53
+    - protocol: TCP
+      port: 53
+{{- range $name := list "postgres" "redis" "s3" "oauthProvider" "accountApis" }}
+{{- $t := index $np.egress $name }}
+{{- if $t.ports }}
+# {{ $name }}
+- ports:
+    {{- range $t.ports }}
+    - protocol: TCP
+      port: {{ . }}
+    {{- end }}
+  {{- with $t.cidrs }}
+  to:
+    {{- range . }}
+    - ipBlock:
+        cidr: {{ . | quote }}
+    {{- end }}
+  {{- end }}
+{{- end }}
+{{- end }}
+{{- with $np.extraEgress }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}

@@ -26,9 +26,11 @@ class HelmChartRolesTest {
         for (String role : RepoFiles.SERVICE_ROLES) {
             Map<String, Object> deployment = chart.get("Deployment", roleName(role));
             assertThat(chart.find("PodDisruptionBudget", roleName(role))).as("PDB of %s", role).isPresent();
-            boolean hpa = chart.find("HorizontalPodAutoscaler", roleName(role)).isPresent();
-            // With an HPA the Deployment leaves replicas to it; without one it sets them itself.
-            assertThat(at(deployment, "spec.replicas") == null).as("replicas of %s vs HPA", role).isEqualTo(hpa);
+            boolean autoscaled = chart.find("HorizontalPodAutoscaler", roleName(role)).isPresent()
+                    || chart.find("ScaledObject", roleName(role)).isPresent();
+            // With an autoscaler (HPA, or KEDA's ScaledObject) the Deployment leaves replicas to it;
+            // without one it sets them itself.
+            assertThat(at(deployment, "spec.replicas") == null).as("replicas of %s vs autoscaler", role).isEqualTo(autoscaled);
             chart.find("HorizontalPodAutoscaler", roleName(role)).ifPresent(h ->
                     assertThat(str(h, "spec.scaleTargetRef.name")).isEqualTo(roleName(role)));
             assertThat(str(chart.get("PodDisruptionBudget", roleName(role)), "spec.selector.matchLabels"))
@@ -46,6 +48,7 @@ class HelmChartRolesTest {
         for (String role : RepoFiles.SERVICE_ROLES) {
             assertThat(values.rendered().find("HorizontalPodAutoscaler", roleName(role))).as(role).isPresent();
         }
+        assertThat(values.rendered().ofKind("ScaledObject")).as("KEDA is opt-in").isEmpty();
     }
 
     @ParameterizedTest

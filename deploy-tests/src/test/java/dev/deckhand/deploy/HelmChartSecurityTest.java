@@ -59,7 +59,10 @@ class HelmChartSecurityTest {
     void everyPodIsHardened(ChartValues values) {
         List<Map<String, Object>> workloads = new ArrayList<>(values.rendered().ofKind("Deployment"));
         workloads.addAll(values.rendered().ofKind("Job"));
-        assertThat(workloads).hasSizeGreaterThan(RepoFiles.SERVICE_ROLES.size());
+        // Bare Pods (the `helm test` hook) are checked through the same paths as a pod template.
+        values.rendered().ofKind("Pod").forEach(p -> workloads.add(Map.of("metadata", p.get("metadata"),
+                "spec", Map.of("template", Map.of("spec", p.get("spec"))))));
+        assertThat(workloads).hasSizeGreaterThan(RepoFiles.SERVICE_ROLES.size() + 1);
         for (Map<String, Object> w : workloads) {
             String name = str(w, "metadata.name");
             Map<String, Object> pod = map(w, "spec.template.spec.securityContext");

@@ -96,8 +96,10 @@ class HelmChartValuesTest {
     @Test
     void hookObjectsAreRenderedForTheTests() {
         // helm-java drops hooks from `template`; RenderedChart re-exposes them. Guard that it still does.
-        assertThat(RenderedChart.hookTemplates()).containsExactly("migrations/job.yaml", "migrations/secret.yaml");
+        assertThat(RenderedChart.hookTemplates())
+                .containsExactly("migrations/job.yaml", "migrations/secret.yaml", "tests/test-release.yaml");
         assertThat(ChartValues.DEFAULTS.rendered().ofKind("Job")).hasSize(1);
+        assertThat(ChartValues.DEFAULTS.rendered().ofKind("Pod")).hasSize(1);
     }
 
     @Test

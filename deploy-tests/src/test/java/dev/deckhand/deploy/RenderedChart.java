@@ -27,6 +27,12 @@ import java.util.function.Consumer;
  * template: it includes every hook template's output with the {@code helm.sh/hook} prefix
  * renamed (else helm would classify the copy as a hook too and drop it), and the prefix is
  * renamed back after rendering. The hook objects are thus exactly what the chart renders.
+ *
+ * <p>helm-java's {@code template} also has no {@code --kube-version}: it renders with Kubernetes
+ * v1.20 capabilities, which Chart.yaml's kubeVersion floor refuses. The copy's Chart.yaml
+ * therefore drops kubeVersion; no template reads {@code .Capabilities} (HelmChartApiSchemaTest
+ * guards that), so the output is what any supported cluster gets, and that test validates it
+ * against the API schemas of the releases the floor claims.
  */
 final class RenderedChart {
 
@@ -90,6 +96,8 @@ final class RenderedChart {
                     }
                 }
             }
+            Path chartYaml = copy.resolve("Chart.yaml");
+            Files.writeString(chartYaml, Files.readString(chartYaml).replaceAll("(?m)^kubeVersion:.*\n", ""));
             StringBuilder exposer = new StringBuilder();
             List<String> hooks = hookTemplates();
             for (int i = 0; i < hooks.size(); i++) {
