@@ -31,6 +31,7 @@ import static dev.deckhand.deploy.RenderedChart.list;
 import static dev.deckhand.deploy.RenderedChart.roleName;
 import static dev.deckhand.deploy.RenderedChart.str;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Workers scale on their queues (ready jobs, oldest job's age), web on CPU; with KEDA a
@@ -188,6 +189,30 @@ class HelmChartQueueScalingTest {
                     .findFirst().orElseThrow(() -> new AssertionError("no HPA series is the ready-jobs gauge: " + hpaSeries));
             assertThat(scrape).containsPattern("(?m)^" + ready + "\\{[^}]*queue=\"default\"[^}]*\\} 4\\.0$");
         }
+    }
+
+    @Test
+    void refusesScalingValuesThatCannotWork() {
+        assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd
+                .set("roles.worker.autoscaling.targetCPUUtilizationPercentage", 70)))
+                .hasMessageContaining("roles.worker.autoscaling.targetCPUUtilizationPercentage");
+        assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd.set("queueScaling.provider", "keda")))
+                .hasMessageContaining("queueScaling.keda.redis.address");
+        assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd.set("roles.worker.autoscaling.minReplicas", 0)))
+                .hasMessageContaining("needs queueScaling.provider keda");
+        assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd.set("queueScaling.provider", "keda")
+                .set("queueScaling.keda.redis.enabled", false).set("queueScaling.keda.prometheus.enabled", true)
+                .set("queueScaling.keda.prometheus.serverAddress", "http://prometheus:9090")
+                .set("roles.worker.autoscaling.minReplicas", 0)))
+                .hasMessageContaining("at zero replicas no worker exports the queue metrics");
+        assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd.set("queueScaling.provider", "hpa")))
+                .hasMessageContaining("queueScaling.provider");
+        // Only Prometheus: the ready jobs come from Prometheus too.
+        RenderedChart promOnly = RenderedChart.render(null, cmd -> cmd.set("queueScaling.provider", "keda")
+                .set("queueScaling.keda.redis.enabled", false).set("queueScaling.keda.prometheus.enabled", true)
+                .set("queueScaling.keda.prometheus.serverAddress", "http://prometheus:9090"));
+        assertThat(list(promOnly.get("ScaledObject", roleName("worker")), "spec.triggers"))
+                .extracting(t -> str(t, "metricType")).containsExactly("AverageValue", "Value");
     }
 
     /** The queues a role consumes, as the worker parses its WORKER_QUEUES. */
