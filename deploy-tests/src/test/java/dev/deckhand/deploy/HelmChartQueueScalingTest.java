@@ -95,6 +95,17 @@ class HelmChartQueueScalingTest {
             assertThat(triggers).noneMatch(t -> "cpu".equals(str(t, "type")));
         }
         assertThat(str(chart.get("ScaledObject", roleName("worker")), "spec.minReplicaCount")).isEqualTo("0");
+        // devworker consumes both queues: one redis and one age trigger per queue, and no HPA.
+        RenderedChart dev = RenderedChart.render(null, cmd -> {
+            cmd.withValuesFile(RepoFiles.path("deploy-tests/src/test/resources/production-values.yaml"))
+                    .withValuesFile(RepoFiles.path("deploy-tests/src/test/resources/keda-values.yaml"));
+            cmd.set("roles.devworker.enabled", true).set("roles.devworker.autoscaling.enabled", true)
+                    .set("roles.worker.enabled", false).set("roles.worker-short.enabled", false);
+        });
+        assertThat(dev.find("HorizontalPodAutoscaler", roleName("devworker"))).isEmpty();
+        assertThat(list(dev.get("ScaledObject", roleName("devworker")), "spec.triggers"))
+                .extracting(t -> str(t, "name"))
+                .containsExactly("default-ready-jobs", "default-oldest-job-age", "short-ready-jobs", "short-oldest-job-age");
         assertThat(str(chart.get("HorizontalPodAutoscaler", roleName("web")), "spec.metrics")).contains("cpu");
         assertThat(str(chart.get("TriggerAuthentication", "deckhand-redis"), "spec.secretTargetRef"))
                 .contains("deckhand-redis-auth");
