@@ -31,8 +31,10 @@ Autoscaling of one role. Each role scales on what limits it:
 {{- $a := $r.autoscaling -}}
 {{- $qs := .root.Values.queueScaling -}}
 {{- if $r.workerQueues }}
-{{- if hasKey $a "targetCPUUtilizationPercentage" }}
-{{- fail (printf "roles.%s.autoscaling.targetCPUUtilizationPercentage: worker roles scale on their queues (targetReadyJobsPerReplica, targetOldestJobAgeSeconds), not on CPU" .role) }}
+{{- range $k := list "targetCPUUtilizationPercentage" "targetMemoryUtilizationPercentage" }}
+{{- if hasKey $a $k }}
+{{- fail (printf "roles.%s.autoscaling.%s: worker roles scale on their queues (targetReadyJobsPerReplica, targetOldestJobAgeSeconds), not on CPU or memory" $.role $k) }}
+{{- end }}
 {{- end }}
 {{- if not (and $a.targetReadyJobsPerReplica $a.targetOldestJobAgeSeconds) }}
 {{- fail (printf "roles.%s.autoscaling: worker roles need targetReadyJobsPerReplica and targetOldestJobAgeSeconds" .role) }}

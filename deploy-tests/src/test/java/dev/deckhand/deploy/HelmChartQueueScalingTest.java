@@ -207,6 +207,9 @@ class HelmChartQueueScalingTest {
         assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd
                 .set("roles.worker.autoscaling.targetCPUUtilizationPercentage", 70)))
                 .hasMessageContaining("roles.worker.autoscaling.targetCPUUtilizationPercentage");
+        assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd
+                .set("roles.worker-short.autoscaling.targetMemoryUtilizationPercentage", 80)))
+                .hasMessageContaining("roles.worker-short.autoscaling.targetMemoryUtilizationPercentage");
         assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd.set("queueScaling.provider", "keda")))
                 .hasMessageContaining("queueScaling.keda.redis.address");
         assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd.set("roles.worker.autoscaling.minReplicas", 0)))
