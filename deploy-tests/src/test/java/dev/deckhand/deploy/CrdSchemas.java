@@ -1,5 +1,9 @@
 package dev.deckhand.deploy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.gson.Gson;
 
 import java.util.ArrayList;
@@ -8,15 +12,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Structural schemas of the custom resources the chart renders (KEDA's ScaledObject and
- * TriggerAuthentication, keda.sh/v1alpha1, KEDA 2.x; the Prometheus Operator's ServiceMonitor,
- * monitoring.coreos.com/v1), written down here because no Maven artifact ships their CRDs. Each
- * lists the fields the CRD's openAPIV3Schema defines for the parts the chart may render, with
- * their types and required fields; any other field is refused, as the API server's pruning
- * would silently drop it. Embedded Kubernetes types (ObjectMeta, LabelSelector, the HPA
- * behavior) are checked against the official schema ({@link KubernetesApiSchemas}). KEDA trigger
- * metadata is checked against the keys its redis and prometheus scalers read, since KEDA
- * ignores unknown keys (a typo would silently disable a trigger).
+ * Checks of the custom resources the chart renders, which no Kubernetes release schema covers.
+ *
+ * <p>ServiceMonitor (monitoring.coreos.com/v1): against fabric8's model of it
+ * (io.fabric8:openshift-model-monitoring), generated from the Prometheus Operator CRD's
+ * openAPIV3Schema. fabric8 models keep unknown fields instead of refusing them, so every
+ * object of the deserialised tree must have empty additionalProperties, and scalars are not
+ * coerced (a string where the schema says integer fails).
+ *
+ * <p>KEDA's ScaledObject and TriggerAuthentication (keda.sh/v1alpha1, KEDA 2.x): no Maven
+ * artifact ships their CRDs or a model of them, so their structure is written down here: the
+ * fields the CRD defines for the parts the chart may render, with types and required fields;
+ * any other field is refused, as the API server's pruning would silently drop it. Embedded
+ * Kubernetes types (ObjectMeta, the HPA behavior) are checked against the official schema
+ * ({@link KubernetesApiSchemas}). Trigger metadata is checked against the keys KEDA's redis and
+ * prometheus scalers read, since KEDA ignores unknown keys (a typo would silently disable a trigger).
  */
 final class CrdSchemas {
 
@@ -90,20 +100,6 @@ final class CrdSchemas {
             "env", new ListOf(obj(Set.of("parameter", "name"), "parameter", STRING, "name", STRING,
                     "containerName", STRING))));
 
-    /** monitoring.coreos.com/v1 ServiceMonitor (selection and the endpoint fields the chart uses, plus common ones). */
-    static final Obj SERVICE_MONITOR = resource(obj(Set.of("selector"),
-            "jobLabel", STRING,
-            "targetLabels", new ListOf(STRING),
-            "podTargetLabels", new ListOf(STRING),
-            "sampleLimit", INTEGER,
-            "selector", new Model("V1LabelSelector"),
-            "namespaceSelector", obj(Set.of(), "any", BOOLEAN, "matchNames", new ListOf(STRING)),
-            "endpoints", new ListOf(obj(Set.of(),
-                    "port", STRING, "targetPort", INT_OR_STRING, "path", STRING,
-                    "scheme", new Scalar("string", Set.of("http", "https", "HTTP", "HTTPS")),
-                    "interval", STRING, "scrapeTimeout", STRING, "honorLabels", BOOLEAN,
-                    "honorTimestamps", BOOLEAN, "params", new MapOf(new ListOf(STRING))))));
-
     /** Metadata keys each KEDA scaler reads, and those it needs (any one of each inner set). */
     private static final Map<String, Set<String>> TRIGGER_KEYS = Map.of(
             "redis", Set.of("address", "addressFromEnv", "host", "hostFromEnv", "port", "portFromEnv",
@@ -117,8 +113,16 @@ final class CrdSchemas {
 
     private static final Map<String, Obj> BY_KIND = Map.of(
             "keda.sh/v1alpha1 ScaledObject", SCALED_OBJECT,
-            "keda.sh/v1alpha1 TriggerAuthentication", TRIGGER_AUTHENTICATION,
-            "monitoring.coreos.com/v1 ServiceMonitor", SERVICE_MONITOR);
+            "keda.sh/v1alpha1 TriggerAuthentication", TRIGGER_AUTHENTICATION);
+
+    /** Custom resources checked against a fabric8 model generated from their CRD. */
+    private static final Map<String, Class<?>> FABRIC8_MODELS = Map.of(
+            "monitoring.coreos.com/v1 ServiceMonitor", io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor.class);
+
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
 
     private final KubernetesApiSchemas kubernetes;
 
@@ -127,11 +131,22 @@ final class CrdSchemas {
     }
 
     static boolean covers(Map<String, Object> object) {
-        return BY_KIND.containsKey(object.get("apiVersion") + " " + object.get("kind"));
+        String id = object.get("apiVersion") + " " + object.get("kind");
+        return BY_KIND.containsKey(id) || FABRIC8_MODELS.containsKey(id);
     }
 
     List<String> problems(Map<String, Object> object) {
         List<String> problems = new ArrayList<>();
+        Class<?> fabric8 = FABRIC8_MODELS.get(object.get("apiVersion") + " " + object.get("kind"));
+        if (fabric8 != null) {
+            try {
+                unknownFields(STRICT.convertValue(object, fabric8), String.valueOf(object.get("kind")), problems,
+                        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            return problems;
+        }
         check(BY_KIND.get(object.get("apiVersion") + " " + object.get("kind")), object, String.valueOf(object.get("kind")),
                 problems);
         if ("ScaledObject".equals(object.get("kind"))) {
@@ -195,6 +210,45 @@ final class CrdSchemas {
                         .forEach(p -> problems.add(path + ": " + p));
             } catch (ClassNotFoundException e) {
                 problems.add(path + ": " + m.name() + " does not exist in " + kubernetes);
+            }
+        }
+    }
+
+    /** Fields a fabric8 model did not know, kept in additionalProperties anywhere in the tree. */
+    private static void unknownFields(Object node, String path, List<String> problems, Set<Object> seen) {
+        if (node == null || !seen.add(node)) {
+            return;
+        }
+        if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                unknownFields(list.get(i), path + "[" + i + "]", problems, seen);
+            }
+            return;
+        }
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> unknownFields(v, path + "." + k, problems, seen));
+            return;
+        }
+        if (!node.getClass().getName().startsWith("io.fabric8.")) {
+            return;
+        }
+        for (java.lang.reflect.Method getter : node.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+                continue;
+            }
+            Object value;
+            try {
+                value = getter.invoke(node);
+            } catch (ReflectiveOperationException e) {
+                continue;
+            }
+            if (getter.getName().equals("getAdditionalProperties")) {
+                if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                    problems.add(path + ": " + extra.keySet() + " not in the CRD schema");
+                }
+            } else {
+                String name = getter.getName().substring(3);
+                unknownFields(value, path + "." + Character.toLowerCase(name.charAt(0)) + name.substring(1), problems, seen);
             }
         }
     }

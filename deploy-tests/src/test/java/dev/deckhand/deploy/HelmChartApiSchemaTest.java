@@ -99,6 +99,16 @@ class HelmChartApiSchemaTest {
             assertThat(new CrdSchemas(api).problems(scaledObject))
                     .anySatisfy(p -> assertThat(p).contains("minReplicas"))
                     .anySatisfy(p -> assertThat(p).contains("listname"));
+
+            Map<String, Object> serviceMonitor = copy(ChartValues.KEDA.rendered().get("ServiceMonitor", "deckhand"));
+            assertThat(new CrdSchemas(api).problems(serviceMonitor)).isEmpty();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> endpoint = (Map<String, Object>) RenderedChart.list(serviceMonitor, "spec.endpoints").get(0);
+            endpoint.put("metricPath", "/prometheus");
+            assertThat(new CrdSchemas(api).problems(serviceMonitor)).anySatisfy(p -> assertThat(p).contains("metricPath"));
+            endpoint.remove("metricPath");
+            RenderedChart.map(serviceMonitor, "spec").put("sampleLimit", "many");
+            assertThat(new CrdSchemas(api).problems(serviceMonitor)).anySatisfy(p -> assertThat(p).contains("sampleLimit"));
         }
     }
 
