@@ -62,13 +62,18 @@ final class ProctypeJar implements AutoCloseable {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
                 .timeout(Duration.ofSeconds(5)).build();
         // Generous: a loaded 2-core CI machine starts several JVMs at once.
-        Awaitility.await(proctype + " ready on " + port).atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions().until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError(proctype + " exited early:\n" + outputText());
-                    }
-                    return HTTP.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-                });
+        try {
+            Awaitility.await(proctype + " ready on " + port).atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions().until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError(proctype + " exited early:\n" + outputText());
+                        }
+                        return HTTP.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String out = outputText();
+            throw new AssertionError(e.getMessage() + "\n" + out.substring(Math.max(0, out.length() - 20000)), e);
+        }
     }
 
     static HttpResponse<String> get(int port, String path) throws Exception {
