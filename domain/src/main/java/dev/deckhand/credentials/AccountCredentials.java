@@ -42,10 +42,12 @@ public class AccountCredentials {
         Instant now = clock.instant();
         var existing = accounts.findByUserIdAndIssuerAndSubjectAndState(userId, issuer, subject, ConnectedAccount.ACTIVE);
         UUID id = existing.map(ConnectedAccount::id).orElseGet(UUID::randomUUID);
-        byte[] refresh = tokens.refreshToken() != null ? vault.encrypt(tokens.refreshToken(), TokenColumn.REFRESH_TOKEN, id)
+        byte[] refresh = tokens.refreshToken() != null
+                ? vault.encrypt(tokens.refreshToken(), TokenColumn.REFRESH_TOKEN, id)
                 : existing.map(ConnectedAccount::refreshToken).orElse(null);
         ConnectedAccount row = new ConnectedAccount(id, userId, issuer, subject, username, tokens.scope(),
-                vault.encrypt(tokens.accessToken(), TokenColumn.ACCESS_TOKEN, id), refresh, tokens.expiresAt(), ConnectedAccount.ACTIVE,
+                vault.encrypt(tokens.accessToken(), TokenColumn.ACCESS_TOKEN, id), refresh, tokens.expiresAt(),
+                ConnectedAccount.ACTIVE,
                 existing.map(ConnectedAccount::createdAt).orElse(now), now, 0, null);
         return existing.isPresent() ? accounts.update(row) : accounts.save(row);
     }
@@ -89,7 +91,8 @@ public class AccountCredentials {
             byte[] refresh = fresh.refreshToken() != null
                     ? vault.encrypt(fresh.refreshToken(), TokenColumn.REFRESH_TOKEN, a.id()) : a.refreshToken();
             accounts.update(new ConnectedAccount(a.id(), a.userId(), a.issuer(), a.subject(), a.username(),
-                    fresh.scope() != null ? fresh.scope() : a.scopes(), vault.encrypt(fresh.accessToken(), TokenColumn.ACCESS_TOKEN, a.id()),
+                    fresh.scope() != null ? fresh.scope() : a.scopes(),
+                    vault.encrypt(fresh.accessToken(), TokenColumn.ACCESS_TOKEN, a.id()),
                     refresh, fresh.expiresAt(), a.state(), a.createdAt(), now, 0, null));
             return new AccessGrant(fresh.accessToken(), fresh.expiresAt());
         }

@@ -108,7 +108,8 @@ public final class CredentialVault {
     private String open(byte[] blob, byte[] ad) {
         byte[] id = Arrays.copyOfRange(blob, 1, 5);
         EncryptionKeys.Key key = keys.byId(id)
-                .orElseThrow(() -> new TamperedCredentialException("credential encrypted with a key no longer configured"));
+                .orElseThrow(() -> new TamperedCredentialException(
+                        "credential encrypted with a key no longer configured"));
         byte[] nonce = Arrays.copyOfRange(blob, 5, HEADER);
         try {
             Cipher c = cipher(Cipher.DECRYPT_MODE, key, nonce, ad);

@@ -107,14 +107,13 @@ class KeyRotationTest {
         UUID legacy = users.get("legacy").account().id();
         AccountTokens legacyTokens = tokensOf(legacy);
         CredentialVault k1 = new CredentialVault(EncryptionKeys.parse(K1));
-        UnreadableCredentialTest.db = db;
-        UnreadableCredentialTest.writeBlobs(legacy, k1.encrypt(legacyTokens.accessToken(), legacy),
+        UnreadableCredentialTest.writeBlobs(db, legacy, k1.encrypt(legacyTokens.accessToken(), legacy),
                 k1.encrypt(legacyTokens.refreshToken(), legacy));
         // "lost": under a key that will never be configured.
         UUID lost = users.get("lost").account().id();
         AccountTokens lostTokens = tokensOf(lost);
         CredentialVault gone = new CredentialVault(EncryptionKeys.parse(LOST));
-        UnreadableCredentialTest.writeBlobs(lost, gone.encrypt(lostTokens.accessToken(), lost),
+        UnreadableCredentialTest.writeBlobs(db, lost, gone.encrypt(lostTokens.accessToken(), lost),
                 gone.encrypt(lostTokens.refreshToken(), lost));
         Plan plan = TestPlans.publish(ctx, "rotation", false, List.of(
                 Map.of("name", "who am i", "kind", "http", "config", Map.of("path", "/me"))));
@@ -148,7 +147,7 @@ class KeyRotationTest {
         }
         OAuthFlows.Result l = users.get("lost");
         List<String> events = new CopyOnWriteArrayList<>();
-        JedisPubSub listener = UnreadableCredentialTest.listen(events, l.user().id());
+        JedisPubSub listener = UnreadableCredentialTest.listen(redis, events, l.user().id());
         try {
             Job failed = awaitJob(runs, l, runs.startJob(l.user(), plan.id(), null).id());
             assertThat(failed.status()).isEqualTo(RunStatus.FAILED);

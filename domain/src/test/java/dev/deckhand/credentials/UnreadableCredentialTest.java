@@ -75,7 +75,7 @@ class UnreadableCredentialTest {
         ConnectedAccount a = ctx.getBean(ConnectedAccountRepository.class).findById(r.account().id()).orElseThrow();
         AccountTokens plain = ctx.getBean(AccountCredentials.class).tokens(a);
         CredentialVault lost = new CredentialVault(EncryptionKeys.parse(CredentialVaultTest.newKey()));
-        writeBlobs(a.id(), lost.encrypt(plain.accessToken(), a.id()), lost.encrypt(plain.refreshToken(), a.id()));
+        writeBlobs(db, a.id(), lost.encrypt(plain.accessToken(), a.id()), lost.encrypt(plain.refreshToken(), a.id()));
 
         assertThatThrownBy(() -> ctx.getBean(AccountCredentials.class).accessToken(a.id()))
                 .isInstanceOf(ReconnectRequiredException.class).hasMessageContaining("reconnect");
@@ -83,7 +83,7 @@ class UnreadableCredentialTest {
         Plan plan = TestPlans.publish(ctx, "unreadable-" + UUID.randomUUID(), false, List.of(
                 Map.of("name", "who am i", "kind", "http", "config", Map.of("path", "/me"))));
         List<String> events = new CopyOnWriteArrayList<>();
-        JedisPubSub listener = listen(events, r.user().id());
+        JedisPubSub listener = listen(redis, events, r.user().id());
         try {
             RunService runs = ctx.getBean(RunService.class);
             Job started = runs.startJob(r.user(), plan.id(), null);
@@ -106,7 +106,7 @@ class UnreadableCredentialTest {
         ConnectedAccount a = ctx.getBean(ConnectedAccountRepository.class).findById(r.account().id()).orElseThrow();
         assertThat(a.expiresAt()).as("the access token is not expired, so no refresh hides the swap")
                 .isAfter(CLOCK.instant().plusSeconds(120));
-        writeBlobs(a.id(), a.refreshToken(), a.accessToken());
+        writeBlobs(db, a.id(), a.refreshToken(), a.accessToken());
 
         ConnectedAccount swapped = ctx.getBean(ConnectedAccountRepository.class).findById(a.id()).orElseThrow();
         assertThatThrownBy(() -> ctx.getBean(AccountCredentials.class).tokens(swapped))
@@ -115,7 +115,7 @@ class UnreadableCredentialTest {
                 .isInstanceOf(ReconnectRequiredException.class);
     }
 
-    static void writeBlobs(UUID accountId, byte[] access, byte[] refresh) throws Exception {
+    static void writeBlobs(TestPostgres db, UUID accountId, byte[] access, byte[] refresh) throws Exception {
         try (Connection c = db.connect();
              PreparedStatement s = c.prepareStatement(
                      "UPDATE connected_accounts SET access_token = ?, refresh_token = ? WHERE id = ?")) {
@@ -126,7 +126,7 @@ class UnreadableCredentialTest {
         }
     }
 
-    static JedisPubSub listen(List<String> into, UUID userId) {
+    static JedisPubSub listen(TestRedis redis, List<String> into, UUID userId) {
         JedisPubSub listener = new JedisPubSub() {
             @Override
             public void onPMessage(String pattern, String channel, String message) {
