@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -23,17 +24,31 @@ final class SupervisedProctype {
 
     private final String name;
     private final Supplier<ChildProcess> launcher;
+    private final Consumer<String> log;
+    private final Duration firstBackoff;
+    private final Duration maxBackoff;
+    private final Duration healthyPeriod;
     private final ScheduledExecutorService timer;
     private ChildProcess current;
     private long startedAtNanos;
-    private Duration backoff = FIRST_BACKOFF;
+    private Duration backoff;
     private ScheduledFuture<?> pendingRestart;
     private boolean stopping;
     private int restarts;
 
     SupervisedProctype(String name, Supplier<ChildProcess> launcher) {
+        this(name, launcher, LocalStack::log, FIRST_BACKOFF, MAX_BACKOFF, HEALTHY_PERIOD);
+    }
+
+    SupervisedProctype(String name, Supplier<ChildProcess> launcher, Consumer<String> log, Duration firstBackoff,
+                       Duration maxBackoff, Duration healthyPeriod) {
         this.name = name;
         this.launcher = launcher;
+        this.log = log;
+        this.firstBackoff = firstBackoff;
+        this.maxBackoff = maxBackoff;
+        this.healthyPeriod = healthyPeriod;
+        this.backoff = firstBackoff;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name + "-supervisor");
             t.setDaemon(true);
@@ -54,7 +69,7 @@ final class SupervisedProctype {
         try {
             child = launcher.get();
         } catch (RuntimeException e) {
-            LocalStack.log(name + " could not be started: " + e.getMessage());
+            log.accept(name + " could not be started: " + e.getMessage());
             scheduleRestart();
             return;
         }
@@ -68,19 +83,23 @@ final class SupervisedProctype {
             return;
         }
         Duration ran = Duration.ofNanos(System.nanoTime() - startedAtNanos);
-        if (ran.compareTo(HEALTHY_PERIOD) >= 0) {
-            backoff = FIRST_BACKOFF;
+        if (ran.compareTo(healthyPeriod) >= 0) {
+            backoff = firstBackoff;
         }
-        LocalStack.log(name + " exited with status " + status + "; restarting in " + backoff.toSeconds()
-                + " s (restart " + (restarts + 1) + ", after " + ran.toSeconds() + " s running)");
+        log.accept(name + " exited with status " + status + "; restarting in " + format(backoff)
+                + " (restart " + (restarts + 1) + ", after " + ran.toSeconds() + " s running)");
         scheduleRestart();
     }
 
     private void scheduleRestart() {
         restarts++;
         Duration wait = backoff;
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
         pendingRestart = timer.schedule(this::start, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     /** SIGTERM to the running process (it drains and exits by itself); no restart after this. */
