@@ -42,10 +42,12 @@ public class AccountCredentials {
         Instant now = clock.instant();
         var existing = accounts.findByUserIdAndIssuerAndSubjectAndState(userId, issuer, subject, ConnectedAccount.ACTIVE);
         UUID id = existing.map(ConnectedAccount::id).orElseGet(UUID::randomUUID);
-        byte[] refresh = tokens.refreshToken() != null ? vault.encrypt(tokens.refreshToken(), id)
+        byte[] refresh = tokens.refreshToken() != null
+                ? vault.encrypt(tokens.refreshToken(), TokenColumn.REFRESH_TOKEN, id)
                 : existing.map(ConnectedAccount::refreshToken).orElse(null);
         ConnectedAccount row = new ConnectedAccount(id, userId, issuer, subject, username, tokens.scope(),
-                vault.encrypt(tokens.accessToken(), id), refresh, tokens.expiresAt(), ConnectedAccount.ACTIVE,
+                vault.encrypt(tokens.accessToken(), TokenColumn.ACCESS_TOKEN, id), refresh, tokens.expiresAt(),
+                ConnectedAccount.ACTIVE,
                 existing.map(ConnectedAccount::createdAt).orElse(now), now, 0, null);
         return existing.isPresent() ? accounts.update(row) : accounts.save(row);
     }
@@ -54,7 +56,8 @@ public class AccountCredentials {
      * A valid access token for the account, refreshed first when expired (under a row lock so
      * concurrent steps do not both spend a rotating refresh token). Marks the account used.
      *
-     * @throws ReconnectRequiredException when the account was swept or the provider refused the refresh
+     * @throws ReconnectRequiredException when the account was swept, the provider refused the
+     *                                     refresh, or its stored tokens cannot be read
      */
     @Transactional
     public String accessToken(UUID accountId) {
@@ -71,7 +74,7 @@ public class AccountCredentials {
                 .filter(ConnectedAccount::active)
                 .orElseThrow(() -> new ReconnectRequiredException("account is not connected"));
         Instant now = clock.instant();
-        AccountTokens tokens = tokens(a);
+        AccountTokens tokens = readableTokens(a);
         if (tokens.accessToken() == null || tokens.expiredAt(now)) {
             if (tokens.refreshToken() == null) {
                 throw new ReconnectRequiredException("access token expired and there is no refresh token");
@@ -85,9 +88,11 @@ public class AccountCredentials {
                 }
                 throw e;
             }
-            byte[] refresh = fresh.refreshToken() != null ? vault.encrypt(fresh.refreshToken(), a.id()) : a.refreshToken();
+            byte[] refresh = fresh.refreshToken() != null
+                    ? vault.encrypt(fresh.refreshToken(), TokenColumn.REFRESH_TOKEN, a.id()) : a.refreshToken();
             accounts.update(new ConnectedAccount(a.id(), a.userId(), a.issuer(), a.subject(), a.username(),
-                    fresh.scope() != null ? fresh.scope() : a.scopes(), vault.encrypt(fresh.accessToken(), a.id()),
+                    fresh.scope() != null ? fresh.scope() : a.scopes(),
+                    vault.encrypt(fresh.accessToken(), TokenColumn.ACCESS_TOKEN, a.id()),
                     refresh, fresh.expiresAt(), a.state(), a.createdAt(), now, 0, null));
             return new AccessGrant(fresh.accessToken(), fresh.expiresAt());
         }
@@ -114,7 +119,22 @@ public class AccountCredentials {
     }
 
     AccountTokens tokens(ConnectedAccount a) {
-        return new AccountTokens(vault.decrypt(a.accessToken(), a.id()), vault.decrypt(a.refreshToken(), a.id()),
-                a.expiresAt());
+        return new AccountTokens(vault.decrypt(a.accessToken(), TokenColumn.ACCESS_TOKEN, a.id()),
+                vault.decrypt(a.refreshToken(), TokenColumn.REFRESH_TOKEN, a.id()), a.expiresAt());
+    }
+
+    /**
+     * {@link #tokens}, where a row that cannot be read (its key is no longer in DB_ENCRYPTION_KEY,
+     * or a blob was altered or moved) means the user must connect the account again, exactly
+     * like a refresh token the provider refused. The row is left as it is: a key left out by
+     * mistake can be put back, and a reconnect overwrites it.
+     */
+    private AccountTokens readableTokens(ConnectedAccount a) {
+        try {
+            return tokens(a);
+        } catch (TamperedCredentialException e) {
+            throw new ReconnectRequiredException("the account's stored credentials cannot be read (" + e.getMessage()
+                    + "): reconnect the account");
+        }
     }
 }

@@ -130,7 +130,7 @@ public class CredentialSweeper implements JobHandler {
             ConnectedAccount a = due.get(0);
             try {
                 if (a.refreshToken() != null) {
-                    oauth.revoke(vault.decrypt(a.refreshToken(), a.id()), "refresh_token");
+                    oauth.revoke(vault.decrypt(a.refreshToken(), TokenColumn.REFRESH_TOKEN, a.id()), "refresh_token");
                 }
                 accounts.delete(a);
                 audit.record(null, "account.revoked", "connected_account", a.id().toString(), Map.of());

@@ -12,14 +12,26 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * AES-256-GCM for account tokens at rest. Blob layout: {@code version(1)=1 | key id(4) |
- * nonce(12) | ciphertext+tag}. The associated data binds a blob to its account (and to the key
- * id), so a ciphertext copied onto another account's row fails to decrypt instead of lending
- * that account someone else's token.
+ * AES-256-GCM for secrets at rest. Blob layout: {@code version(1) | key id(4) | nonce(12) |
+ * ciphertext+tag}. The associated data binds a blob to where it is stored, so a ciphertext copied
+ * elsewhere fails to decrypt instead of lending its plaintext to the wrong place:
+ *
+ * <ul>
+ *   <li>version 2 (account tokens, {@link #encrypt(String, TokenColumn, UUID)}): the column and
+ *       the row id, so an access-token blob cannot be swapped with the refresh-token blob, nor
+ *       moved to another account;</li>
+ *   <li>version 1 (the row id only): rows holding a single secret (the PKCE verifier of an OAuth
+ *       flow, {@link #encrypt(String, UUID)}), and account tokens written before version 2. Those
+ *       still decrypt; {@code credentials.reencrypt} rewrites them as version 2.</li>
+ * </ul>
+ *
+ * Both include the key id. The version byte selects the associated data, and because the two
+ * differ, changing the byte makes authentication fail: a blob cannot be downgraded.
  */
 public final class CredentialVault {
 
-    private static final byte VERSION = 1;
+    static final byte ROW_BOUND = 1;
+    static final byte COLUMN_BOUND = 2;
     private static final int NONCE_BYTES = 12;
     private static final int HEADER = 1 + 4 + NONCE_BYTES;
     private final EncryptionKeys keys;
@@ -29,7 +41,55 @@ public final class CredentialVault {
         this.keys = keys;
     }
 
-    public byte[] encrypt(String plaintext, UUID accountId) {
+    /** An account token, bound to its column and row. */
+    public byte[] encrypt(String plaintext, TokenColumn column, UUID rowId) {
+        return seal(plaintext, COLUMN_BOUND, columnBound(column, rowId));
+    }
+
+    /**
+     * @throws TamperedCredentialException when the blob was altered, moved to another column or
+     *                                     account, or its key is no longer configured
+     */
+    public String decrypt(byte[] blob, TokenColumn column, UUID rowId) {
+        if (blob == null) {
+            return null;
+        }
+        byte[] ad = switch (version(blob)) {
+            case COLUMN_BOUND -> columnBound(column, rowId);
+            case ROW_BOUND -> rowBound(rowId);
+            default -> throw new TamperedCredentialException("unknown credential format");
+        };
+        return open(blob, ad);
+    }
+
+    /** The only secret of its row (bound to the row id). */
+    public byte[] encrypt(String plaintext, UUID rowId) {
+        return seal(plaintext, ROW_BOUND, rowBound(rowId));
+    }
+
+    /** @throws TamperedCredentialException when the blob was altered, moved to another row or its key is gone */
+    public String decrypt(byte[] blob, UUID rowId) {
+        if (blob == null) {
+            return null;
+        }
+        if (version(blob) != ROW_BOUND) {
+            throw new TamperedCredentialException("unknown credential format");
+        }
+        return open(blob, rowBound(rowId));
+    }
+
+    /** True when an account token is not in the current format under the current primary key. */
+    public boolean needsRotation(byte[] blob) {
+        return blob != null && (blob.length < HEADER || blob[0] != COLUMN_BOUND
+                || !Arrays.equals(Arrays.copyOfRange(blob, 1, 5), keys.primary().id()));
+    }
+
+    /** The account token re-encrypted under the primary key, bound to its column. */
+    public byte[] reencrypt(byte[] blob, TokenColumn column, UUID rowId) {
+        return encrypt(decrypt(blob, column, rowId), column, rowId);
+    }
+
+    private byte[] seal(String plaintext, byte version, byte[] ad) {
         if (plaintext == null) {
             return null;
         }
@@ -37,28 +97,22 @@ public final class CredentialVault {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher c = cipher(Cipher.ENCRYPT_MODE, key, nonce, accountId);
+            Cipher c = cipher(Cipher.ENCRYPT_MODE, key, nonce, ad);
             byte[] ct = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(HEADER + ct.length).put(VERSION).put(key.id()).put(nonce).put(ct).array();
+            return ByteBuffer.allocate(HEADER + ct.length).put(version).put(key.id()).put(nonce).put(ct).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
         }
     }
 
-    /** @throws TamperedCredentialException when the blob was altered, moved to another account or its key is gone */
-    public String decrypt(byte[] blob, UUID accountId) {
-        if (blob == null) {
-            return null;
-        }
-        if (blob.length < HEADER + 16 || blob[0] != VERSION) {
-            throw new TamperedCredentialException("unknown credential format");
-        }
+    private String open(byte[] blob, byte[] ad) {
         byte[] id = Arrays.copyOfRange(blob, 1, 5);
         EncryptionKeys.Key key = keys.byId(id)
-                .orElseThrow(() -> new TamperedCredentialException("credential encrypted with a key no longer configured"));
+                .orElseThrow(() -> new TamperedCredentialException(
+                        "credential encrypted with a key no longer configured"));
         byte[] nonce = Arrays.copyOfRange(blob, 5, HEADER);
         try {
-            Cipher c = cipher(Cipher.DECRYPT_MODE, key, nonce, accountId);
+            Cipher c = cipher(Cipher.DECRYPT_MODE, key, nonce, ad);
             return new String(c.doFinal(blob, HEADER, blob.length - HEADER), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
             throw new TamperedCredentialException("credential failed authentication");
@@ -67,20 +121,23 @@ public final class CredentialVault {
         }
     }
 
-    /** True when the blob is not under the current primary key (re-encrypt it). */
-    public boolean needsRotation(byte[] blob) {
-        return blob != null && !Arrays.equals(Arrays.copyOfRange(blob, 1, 5), keys.primary().id());
+    private static byte version(byte[] blob) {
+        return blob.length < HEADER + 16 ? 0 : blob[0];
     }
 
-    public byte[] reencrypt(byte[] blob, UUID accountId) {
-        return encrypt(decrypt(blob, accountId), accountId);
+    private static byte[] rowBound(UUID rowId) {
+        return ("deckhand-credential|" + rowId).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Cipher cipher(int mode, EncryptionKeys.Key key, byte[] nonce, UUID accountId)
+    private static byte[] columnBound(TokenColumn column, UUID rowId) {
+        return ("deckhand-credential|v2|" + column.qualifiedName() + "|" + rowId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Cipher cipher(int mode, EncryptionKeys.Key key, byte[] nonce, byte[] ad)
             throws GeneralSecurityException {
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
         c.init(mode, new SecretKeySpec(key.material(), "AES"), new GCMParameterSpec(128, nonce));
-        c.updateAAD(("deckhand-credential|" + accountId).getBytes(StandardCharsets.UTF_8));
+        c.updateAAD(ad);
         c.updateAAD(key.id());
         return c;
     }

@@ -142,8 +142,8 @@ class PlanRunEndToEndTest {
             api.calls.forEach(c -> secrets.add(c.bearer()));
             ConnectedAccount a = ctx.getBean(ConnectedAccountRepository.class).findById(r.account().id()).orElseThrow();
             CredentialVault vault = ctx.getBean(CredentialVault.class);
-            secrets.add(vault.decrypt(a.accessToken(), a.id()));
-            secrets.add(vault.decrypt(a.refreshToken(), a.id()));
+            secrets.add(vault.decrypt(a.accessToken(), dev.deckhand.credentials.TokenColumn.ACCESS_TOKEN, a.id()));
+            secrets.add(vault.decrypt(a.refreshToken(), dev.deckhand.credentials.TokenColumn.REFRESH_TOKEN, a.id()));
             secrets.add(r.sessionToken());
             secrets.add(ctx.getBean(OAuthClient.class).settings().clientSecret());
             secrets.remove(null);

@@ -21,19 +21,24 @@ import java.util.concurrent.CountDownLatch;
  * OAuth2 provider, the migrations proctype, then web, devworker and scheduler as separate child
  * processes from their own jars (dev/prod parity: the same jars production runs).
  *
- * <p>Ctrl-C (SIGINT) or SIGTERM: children get SIGTERM and drain, then Redis and PostgreSQL stop.
- * Data lives under {@code var/local/} and survives restarts.
+ * <p>A process manager for them: a proctype that exits or crashes is restarted with a backoff
+ * (1 s doubling to 30 s, see {@link SupervisedProctype}), logged with its exit status. Ctrl-C
+ * (SIGINT) or SIGTERM stops everything in order: the proctypes get SIGTERM and drain, then the
+ * OAuth2 provider, Redis and PostgreSQL stop, and the stack exits with status 0. Data lives under
+ * {@code var/local/} and survives restarts: PostgreSQL's data directory, and Redis's append-only
+ * file (appendonly yes, fsync every second) so queued jobs outlive a restart of the stack.
  */
 public final class LocalStack {
 
     private final Path root;
     private final Path repository;
-    private final List<ChildProcess> children = new ArrayList<>();
+    private final List<SupervisedProctype> children = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private EmbeddedPostgres postgres;
     private RedisServer redis;
     private MockOAuth2Server oauth;
+    private volatile ChildProcess migrations;
 
     LocalStack(Path root) {
         this.root = root;
@@ -58,6 +63,14 @@ public final class LocalStack {
         Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         LocalStack stack = new LocalStack(root);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        for (String signal : List.of("TERM", "INT")) {
+            // A signal is the normal way to stop the stack: stop in order, then exit 0 (not 143/130).
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> new Thread(() -> {
+                log("received SIG" + signal + ": stopping");
+                stack.stop();
+                System.exit(0);
+            }, "local-stack-signal").start());
+        }
         stack.start(java.util.Arrays.asList(args).contains("--services-only"));
         stack.stopped.await();
     }
@@ -70,9 +83,11 @@ public final class LocalStack {
         postgres = EmbeddedPostgres.builder().setPort(ports.postgres())
                 .setDataDirectory(data.resolve("postgres")).setCleanDataDirectory(false).start();
         createDatabase();
-        log("starting Redis 7 on port " + ports.redis());
-        redis = RedisServer.builder().port(ports.redis()).bind("127.0.0.1").setting("save \"\"")
-                .setting("appendonly no").build();
+        Path redisData = Files.createDirectories(data.resolve("redis"));
+        log("starting Redis 7 on port " + ports.redis() + " (append-only file in " + redisData + ")");
+        redis = RedisServer.builder().port(ports.redis()).bind("127.0.0.1")
+                .setting("dir \"" + redisData.toAbsolutePath() + "\"")
+                .setting("appendonly yes").setting("appendfsync everysec").setting("save \"\"").build();
         redis.start();
         log("starting local OAuth2 provider on port " + ports.oauth());
         oauth = new MockOAuth2Server();
@@ -91,6 +106,7 @@ public final class LocalStack {
         env.put("OAUTH_CLIENT_SECRET", "deckhand-local-secret");
 
         ChildProcess migrations = ChildProcess.start("migrations", jar("migrations"), root, env);
+        this.migrations = migrations;
         int status = migrations.waitFor();
         if (status != 0) {
             log("migrations failed with exit status " + status + "; stopping");
@@ -111,18 +127,20 @@ public final class LocalStack {
             own.put("PORT", "web".equals(proctype) ? webPort
                     : System.getenv().getOrDefault("LOCAL_" + proctype.toUpperCase() + "_PORT",
                             "devworker".equals(proctype) ? "8084" : "8083"));
-            children.add(ChildProcess.start(proctype, jar(proctype), root, own));
+            Path jar = jar(proctype);
+            supervise(new SupervisedProctype(proctype, () -> ChildProcess.start(proctype, jar, root, own)));
         }
         log("Deckhand is starting: http://localhost:" + webPort
-                + "/  (Ctrl-C stops everything)");
-        for (ChildProcess child : children) {
-            child.onExit(code -> {
-                if (!stopping) {
-                    log(child.name() + " exited with status " + code + "; stopping the stack");
-                    new Thread(() -> System.exit(1)).start();
-                }
-            });
+                + "/  (a proctype that exits is restarted; Ctrl-C stops everything)");
+    }
+
+    /** Starts a proctype under supervision, unless the stack is already stopping. */
+    private synchronized void supervise(SupervisedProctype proctype) {
+        if (stopping) {
+            return;
         }
+        children.add(proctype);
+        proctype.start();
     }
 
     private void createDatabase() throws Exception {
@@ -150,9 +168,13 @@ public final class LocalStack {
         }
         stopping = true;
         log("stopping: SIGTERM to " + children.size() + " proctypes");
-        children.forEach(ChildProcess::terminate);
+        children.forEach(SupervisedProctype::terminate);
         children.forEach(c -> c.awaitExit(40));
         children.forEach(c -> log(c.name() + " stopped with status " + c.exitStatus()));
+        if (migrations != null && migrations.exitStatus() == -1) {
+            migrations.terminate();
+            migrations.awaitExit(40);
+        }
         try {
             if (oauth != null) {
                 oauth.shutdown();

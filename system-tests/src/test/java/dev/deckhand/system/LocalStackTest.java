@@ -1,42 +1,102 @@
 package dev.deckhand.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.deckhand.testing.FreePorts;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
 
-/** The README's run command: the whole system on embedded services, stopped cleanly by a signal. */
+/**
+ * The README's run command: the whole system on embedded services. It behaves like a process
+ * manager: a proctype that dies is restarted and becomes ready again, a signal stops everything in
+ * order with status 0, and the embedded Redis keeps its data (append-only file under var/local)
+ * across restarts of the stack. Every port is a free one.
+ */
 class LocalStackTest {
 
     @TempDir
     Path work;
 
+    Map<String, String> env(int web, int devworker, int scheduler, int redis) {
+        Map<String, String> env = new HashMap<>(Map.of("PORT", String.valueOf(web),
+                "LOCAL_POSTGRES_PORT", String.valueOf(FreePorts.next()),
+                "LOCAL_REDIS_PORT", String.valueOf(redis),
+                "LOCAL_OAUTH_PORT", String.valueOf(FreePorts.next()),
+                "LOCAL_DEVWORKER_PORT", String.valueOf(devworker),
+                "LOCAL_SCHEDULER_PORT", String.valueOf(scheduler)));
+        return env;
+    }
+
     @Test
-    void servesHttpOnTheDocumentedPortAndStopsEverythingOnSignal() throws Exception {
+    void restartsAProctypeKilledWithSigkillAndStopsEverythingOnSignal() throws Exception {
         int web = FreePorts.next();
         int devworker = FreePorts.next();
         int scheduler = FreePorts.next();
-        Map<String, String> env = Map.of("PORT", String.valueOf(web),
-                "LOCAL_POSTGRES_PORT", String.valueOf(FreePorts.next()),
-                "LOCAL_REDIS_PORT", String.valueOf(FreePorts.next()),
-                "LOCAL_OAUTH_PORT", String.valueOf(FreePorts.next()),
-                "LOCAL_DEVWORKER_PORT", String.valueOf(devworker),
-                "LOCAL_SCHEDULER_PORT", String.valueOf(scheduler));
-        try (ProctypeJar stack = ProctypeJar.start("local-stack", work, env)) {
+        try (ProctypeJar stack = ProctypeJar.start("local-stack", work, env(web, devworker, scheduler, FreePorts.next()))) {
             stack.awaitReady(web);
             stack.awaitReady(devworker);
             stack.awaitReady(scheduler);
             assertThat(ProctypeJar.get(web, "/health").statusCode()).isEqualTo(200);
-            assertThat(stack.outputText()).contains("devworker").contains("scheduler");
+
+            ProcessHandle first = child(stack, "devworker").orElseThrow();
+            first.destroyForcibly();
+            await("devworker restarted").atMost(Duration.ofSeconds(60)).until(() ->
+                    child(stack, "devworker").filter(p -> p.pid() != first.pid()).isPresent());
+            stack.awaitReady(devworker);
+            assertThat(stack.outputText()).contains("devworker exited with status 137; restarting in 1 s");
+            assertThat(stack.isAlive()).as("the stack keeps running").isTrue();
+
             stack.terminate();
-            assertThat(stack.awaitExit(90)).as(stack.outputText()).isIn(0, 130, 143);
+            assertThat(stack.awaitExit(90)).as(stack.outputText()).isZero();
             assertThat(stack.outputText()).contains("[local-stack] stopped")
                     .contains("web stopped with status 0").contains("devworker stopped with status 0")
                     .contains("scheduler stopped with status 0");
             assertThat(work.resolve("var/local/postgres")).isDirectory();
         }
+    }
+
+    @Test
+    void redisKeepsItsDataAcrossRestartsOfTheStack() throws Exception {
+        int redis = FreePorts.next();
+        Map<String, String> env = env(FreePorts.next(), FreePorts.next(), FreePorts.next(), redis);
+        try (ProctypeJar stack = ProctypeJar.start("local-stack", work, env, "--services-only")) {
+            awaitServices(stack);
+            try (RedisClient client = RedisClient.create(java.net.URI.create("redis://127.0.0.1:" + redis))) {
+                client.set("deckhand:test:kept", "across restarts");
+            }
+            stack.terminate();
+            assertThat(stack.awaitExit(90)).as(stack.outputText()).isZero();
+        }
+        assertThat(work.resolve("var/local/redis")).isDirectory();
+        try (ProctypeJar stack = ProctypeJar.start("local-stack", work, env, "--services-only")) {
+            awaitServices(stack);
+            try (RedisClient client = RedisClient.create(java.net.URI.create("redis://127.0.0.1:" + redis))) {
+                assertThat(client.get("deckhand:test:kept")).isEqualTo("across restarts");
+            }
+            stack.terminate();
+            assertThat(stack.awaitExit(90)).as(stack.outputText()).isZero();
+        }
+    }
+
+    static void awaitServices(ProctypeJar stack) {
+        await("backing services").atMost(Duration.ofSeconds(120)).until(() -> {
+            assertThat(stack.isAlive()).as(stack.outputText()).isTrue();
+            return stack.outputText().contains("backing services ready");
+        });
+    }
+
+    /** The running child process of the stack that runs the given proctype's jar. */
+    static Optional<ProcessHandle> child(ProctypeJar stack, String proctype) {
+        return ProcessHandle.of(stack.pid()).stream().flatMap(ProcessHandle::children)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains("deckhand-" + proctype + ".jar"))
+                .findFirst();
     }
 }

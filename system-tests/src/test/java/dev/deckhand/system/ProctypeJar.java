@@ -61,13 +61,19 @@ final class ProctypeJar implements AutoCloseable {
     void awaitReady(int port) {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
                 .timeout(Duration.ofSeconds(5)).build();
-        Awaitility.await(proctype + " ready on " + port).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions().until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError(proctype + " exited early:\n" + outputText());
-                    }
-                    return HTTP.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-                });
+        // Generous: a loaded 2-core CI machine starts several JVMs at once.
+        try {
+            Awaitility.await(proctype + " ready on " + port).atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions().until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError(proctype + " exited early:\n" + outputText());
+                        }
+                        return HTTP.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String out = outputText();
+            throw new AssertionError(e.getMessage() + "\n" + out.substring(Math.max(0, out.length() - 20000)), e);
+        }
     }
 
     static HttpResponse<String> get(int port, String path) throws Exception {
@@ -96,8 +102,22 @@ final class ProctypeJar implements AutoCloseable {
         }
     }
 
+    /**
+     * A process still running (a failed assertion) first gets SIGTERM, so a stack stops its
+     * children and services itself; whatever is left of its process tree is then killed, so no
+     * test leaves proctypes or embedded services running on the machine.
+     */
     @Override
     public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                process.waitFor(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 }
