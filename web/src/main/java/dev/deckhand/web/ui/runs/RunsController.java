@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  *   <li>{@code POST /plans/{id}/preflight}, {@code POST /plans/{id}/jobs}: start, then 303 to the run page;</li>
  *   <li>{@code GET /preflights/{id}}, {@code GET /jobs/{id}}: the run page; {@code .../live} is its
  *       live fragment, refreshed by run.js on WebSocket events and by polling;</li>
- *   <li>{@code POST /jobs/{id}/cancel}: request cancellation (effective before the next step).</li>
+ *   <li>{@code POST /jobs/{id}/cancel}: request cancellation (effective before the next step);</li>
+ *   <li>{@code POST /jobs/{id}/retry}: the owner retries a failed job from the step that failed.</li>
  * </ul>
  * Every route needs a signed-in user; without one, pages redirect to sign-in.
  */
@@ -74,9 +75,17 @@ public class RunsController {
         });
     }
 
+    @Post(uri = "/jobs/{id}/retry", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> retry(HttpRequest<?> request, @PathVariable UUID id) {
+        return act(request, u -> "/jobs/" + runs.retry(u, id).id());
+    }
+
     @Get(uri = "/jobs/{id}", produces = MediaType.TEXT_HTML)
     public HttpResponse<?> job(HttpRequest<?> request, @PathVariable UUID id) {
-        return show(request, "Job", () -> view.of(runs.job(user(request), id)));
+        return show(request, "Job", () -> {
+            var u = user(request);
+            return view.of(runs.job(u, id), u.id());
+        });
     }
 
     @Get(uri = "/preflights/{id}", produces = MediaType.TEXT_HTML)
@@ -86,7 +95,10 @@ public class RunsController {
 
     @Get(uri = "/jobs/{id}/live", produces = MediaType.TEXT_HTML)
     public HttpResponse<?> jobLive(HttpRequest<?> request, @PathVariable UUID id) {
-        return fragment(request, () -> view.of(runs.job(user(request), id)));
+        return fragment(request, () -> {
+            var u = user(request);
+            return view.of(runs.job(u, id), u.id());
+        });
     }
 
     @Get(uri = "/preflights/{id}/live", produces = MediaType.TEXT_HTML)
