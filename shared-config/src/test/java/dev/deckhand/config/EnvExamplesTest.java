@@ -54,7 +54,7 @@ class EnvExamplesTest {
             assertThat(at > 0 && lines.get(at - 1).startsWith("# ") && !ASSIGNMENT.matcher(lines.get(at - 1)).matches())
                     .as("%s in %s has a comment line above it", d.name(), example(env).getFileName()).isTrue();
         }
-        assertThat(missing).as("add these to " + example(env).getFileName()).isEmpty();
+        assertThat(missing).as("add these to " + example(env).getFileName() + " (bin/update-env-examples appends them)").isEmpty();
 
         Matcher m = ASSIGNMENT.matcher(Files.readString(example(env)));
         while (m.find()) {
