@@ -38,7 +38,8 @@ class DockerComposeTest {
         Assumptions.assumeTrue(onPath("docker-compose"),
                 "docker-compose is not installed (apt-get install docker-compose): `docker-compose config -q` skipped");
         for (List<String> command : List.of(List.of("docker-compose", "config", "-q"),
-                List.of("docker-compose", "--profile", "devworker", "config", "-q"))) {
+                List.of("docker-compose", "--profile", "devworker", "config", "-q"),
+                List.of("docker-compose", "--profile", "backup", "config", "-q"))) {
             Process p = new ProcessBuilder(command).directory(RepoFiles.root().toFile())
                     .redirectErrorStream(true).start();
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
@@ -89,10 +90,35 @@ class DockerComposeTest {
     }
 
     @Test
+    void everyDeckhandServiceHasMemoryCpuAndProcessLimits() {
+        for (String role : List.of("web", "worker", "worker-short", "scheduler", "devworker", "migrations", "backup")) {
+            assertThat(str(services, role + ".mem_limit")).as(role).matches("\\d+[mg]");
+            assertThat(Double.parseDouble(String.valueOf(at(services, role + ".cpus")))).as(role).isPositive();
+        }
+        for (String role : List.of("web", "worker", "worker-short", "scheduler", "devworker", "migrations")) {
+            assertThat(((Number) at(services, role + ".pids_limit")).intValue()).as(role).isPositive();
+        }
+    }
+
+    @Test
+    void backupIsAOneShotDumpOfThePostgresServiceUnderTheBackupProfile() {
+        assertThat(at(services, "backup.profiles")).isEqualTo(List.of("backup"));
+        // pg_dump must be the server's major version or newer: the same image as the database.
+        assertThat(str(services, "backup.image")).isEqualTo(str(services, "postgres.image"));
+        assertThat(String.valueOf(at(services, "backup.entrypoint"))).contains("/opt/deckhand/bin/deckhand-pg-backup");
+        assertThat(String.valueOf(at(services, "backup.volumes"))).contains("./deploy/backup:/opt/deckhand/bin:ro");
+        assertThat(str(services, "backup.environment.BACKUP_DATABASE_URL")).startsWith("postgres://")
+                .contains("@postgres:5432/deckhand");
+        assertThat(map(services, "backup.depends_on.postgres")).containsEntry("condition", "service_healthy");
+        assertThat(str(services, "backup.restart")).isEqualTo("no");
+        assertThat(RepoFiles.path("deploy/backup/deckhand-pg-backup")).isRegularFile();
+    }
+
+    @Test
     void devworkerIsTheProfileAlternativeToTheTwoWorkers() {
         assertThat(at(services, "devworker.profiles")).isEqualTo(List.of("devworker"));
         for (String s : services.keySet()) {
-            if (!s.equals("devworker")) {
+            if (!s.equals("devworker") && !s.equals("backup")) {
                 assertThat(at(services, s + ".profiles")).as(s).isNull();
             }
         }

@@ -2,6 +2,7 @@ package dev.deckhand.migrations;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.deckhand.config.BuildInfo;
 import dev.deckhand.config.DatabaseUrl;
 import dev.deckhand.config.InvalidSettingsException;
 import dev.deckhand.config.ResolvedSettings;
@@ -20,7 +21,8 @@ import java.util.Arrays;
  * refuse to boot while migrations are pending.
  *
  * <p>Exit status: 0 migrated (or nothing to do), 1 migration failed, 2 bad configuration,
- * 3 database unreachable. {@code --print-settings} prints the redacted settings and exits.
+ * 3 database unreachable. {@code --print-settings} prints the redacted settings and exits;
+ * {@code --version} prints the release and exits 0.
  */
 public final class Application {
 
@@ -37,6 +39,10 @@ public final class Application {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Arrays.asList(args).contains("--version")) {
+            out.println(BuildInfo.current().describe(PROCTYPE));
+            return 0;
+        }
         ResolvedSettings settings;
         try {
             settings = SettingsLoader.load(PROCTYPE);
@@ -68,7 +74,7 @@ public final class Application {
         String password = settings.get("APP_DATABASE_PASSWORD").orElse(null);
         try {
             MigrationRunner.Outcome outcome = MigrationRunner.migrate(url, role, password);
-            out.println("migrations: " + url + " is at schema version " + outcome.version() + " ("
+            out.println("migrations " + BuildInfo.current().version() + ": " + url + " is at schema version " + outcome.version() + " ("
                     + outcome.applied() + " applied now); role " + role + " has DML only"
                     + (password == null ? "" : ", password set from APP_DATABASE_PASSWORD"));
             return 0;

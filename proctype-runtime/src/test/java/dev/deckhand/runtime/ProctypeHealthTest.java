@@ -59,7 +59,8 @@ class ProctypeHealthTest {
     void livenessIsUpAndNamesTheProctype() throws Exception {
         HttpResponse<String> r = get("/health");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("\"status\":\"UP\"").contains("\"proctype\":\"worker\"");
+        assertThat(r.body()).contains("\"status\":\"UP\"").contains("\"proctype\":\"worker\"")
+                .contains("\"version\":\"" + System.getProperty("deckhand.version") + "\"");
     }
 
     @Test

@@ -12,9 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Resolves settings through the layers of {@link SettingsLayer}, later wins. The environment name
- * ({@code DECKHAND_ENV}) and the dotenv selector ({@code DOTENV}) are read from the process
- * environment first, then from {@code .env}, defaulting to {@code local}.
+ * Resolves settings through the layers of {@link SettingsLayer}, later wins. The dotenv selector
+ * ({@code DOTENV}) is read from the process environment, then {@code .env.local}, then
+ * {@code .env}: as in ixc-django-docker, {@code .env.local} is read first to pick the layer and
+ * applied again last. The environment name ({@code DECKHAND_ENV}) is read from the process
+ * environment, then {@code .env.local}, {@code .env.$DOTENV}, {@code .env}, defaulting to
+ * {@code local}, so a selected {@code .env.production} makes a production process.
  */
 public final class SettingsLoader {
 
@@ -37,8 +40,12 @@ public final class SettingsLoader {
         Path projectRoot = root != null ? root
                 : Path.of(processEnv.getOrDefault("PROJECT_ROOT", System.getProperty("user.dir"))).toAbsolutePath();
         Map<String, String> dotenv = readDotenv(projectRoot.resolve(".env"));
-        String environment = firstNonBlank(processEnv.get("DECKHAND_ENV"), dotenv.get("DECKHAND_ENV"), "local");
-        String dotenvName = firstNonBlank(processEnv.get("DOTENV"), dotenv.get("DOTENV"), null);
+        Map<String, String> dotenvLocal = readDotenv(projectRoot.resolve(".env.local"));
+        String dotenvName = firstNonBlank(processEnv.get("DOTENV"), dotenvLocal.get("DOTENV"), dotenv.get("DOTENV"), null);
+        Map<String, String> dotenvNamed = dotenvName == null ? Map.of()
+                : readDotenv(projectRoot.resolve(".env." + dotenvName));
+        String environment = firstNonBlank(processEnv.get("DECKHAND_ENV"), dotenvLocal.get("DECKHAND_ENV"),
+                dotenvNamed.get("DECKHAND_ENV"), dotenv.get("DECKHAND_ENV"), "local");
 
         Map<String, ResolvedSettings.Value> values = new HashMap<>();
         apply(values, classpath("base.env"), SettingsLayer.BASE);
@@ -47,10 +54,8 @@ public final class SettingsLoader {
         }
         apply(values, classpath("proctype/" + proctype + ".env"), SettingsLayer.PROCTYPE);
         apply(values, dotenv, SettingsLayer.DOTENV);
-        if (dotenvName != null) {
-            apply(values, readDotenv(projectRoot.resolve(".env." + dotenvName)), SettingsLayer.DOTENV_NAMED);
-        }
-        apply(values, readDotenv(projectRoot.resolve(".env.local")), SettingsLayer.DOTENV_LOCAL);
+        apply(values, dotenvNamed, SettingsLayer.DOTENV_NAMED);
+        apply(values, dotenvLocal, SettingsLayer.DOTENV_LOCAL);
         Map<String, String> fromProcess = new LinkedHashMap<>();
         for (SettingDefinition d : SettingsCatalog.all()) {
             if (processEnv.containsKey(d.name())) {
@@ -59,8 +64,10 @@ public final class SettingsLoader {
         }
         apply(values, fromProcess, SettingsLayer.PROCESS_ENV);
         values.put("DECKHAND_ENV", new ResolvedSettings.Value(environment,
-                processEnv.containsKey("DECKHAND_ENV") ? SettingsLayer.PROCESS_ENV
-                        : dotenv.containsKey("DECKHAND_ENV") ? SettingsLayer.DOTENV : SettingsLayer.BASE));
+                isSet(processEnv, "DECKHAND_ENV") ? SettingsLayer.PROCESS_ENV
+                        : isSet(dotenvLocal, "DECKHAND_ENV") ? SettingsLayer.DOTENV_LOCAL
+                        : isSet(dotenvNamed, "DECKHAND_ENV") ? SettingsLayer.DOTENV_NAMED
+                        : isSet(dotenv, "DECKHAND_ENV") ? SettingsLayer.DOTENV : SettingsLayer.BASE));
         return new ResolvedSettings(environment, proctype, projectRoot, values);
     }
 
@@ -91,13 +98,18 @@ public final class SettingsLoader {
         }
     }
 
-    private static String firstNonBlank(String a, String b, String fallback) {
-        if (a != null && !a.isBlank()) {
-            return a.strip();
+    private static boolean isSet(Map<String, String> layer, String name) {
+        String v = layer.get(name);
+        return v != null && !v.isBlank();
+    }
+
+    /** The first non-blank candidate, stripped; the last argument is the fallback as given. */
+    private static String firstNonBlank(String... candidates) {
+        for (int i = 0; i < candidates.length - 1; i++) {
+            if (candidates[i] != null && !candidates[i].isBlank()) {
+                return candidates[i].strip();
+            }
         }
-        if (b != null && !b.isBlank()) {
-            return b.strip();
-        }
-        return fallback;
+        return candidates[candidates.length - 1];
     }
 }

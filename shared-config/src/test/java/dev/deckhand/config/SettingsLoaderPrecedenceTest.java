@@ -59,6 +59,47 @@ class SettingsLoaderPrecedenceTest {
     }
 
     @Test
+    void dotenvLocalSelectsTheNamedLayerAndStillWinsOverIt() throws IOException {
+        // As ixc-django-docker: .env.local is read first for DOTENV, then applied last.
+        Files.writeString(root.resolve(".env"), "DOTENV=ci\nLOG_LEVEL=WARN\n");
+        Files.writeString(root.resolve(".env.ci"), "MAX_QUEUE_LENGTH=1\n");
+        Files.writeString(root.resolve(".env.staging"), "MAX_QUEUE_LENGTH=22\nLOG_LEVEL=DEBUG\nPORT=9100\n");
+        Files.writeString(root.resolve(".env.local"), "DOTENV=staging\nPORT=9101\n");
+        ResolvedSettings s = SettingsLoader.load("worker", Map.of(), root);
+        assertThat(s.get("MAX_QUEUE_LENGTH")).contains("22");
+        assertThat(s.layerOf("MAX_QUEUE_LENGTH")).contains(SettingsLayer.DOTENV_NAMED);
+        assertThat(s.get("LOG_LEVEL")).contains("DEBUG");
+        assertThat(s.get("PORT")).contains("9101");
+        assertThat(s.layerOf("PORT")).contains(SettingsLayer.DOTENV_LOCAL);
+        assertThat(s.get("DOTENV")).contains("staging");
+        assertThat(s.layerOf("DOTENV")).contains(SettingsLayer.DOTENV_LOCAL);
+        assertThat(SettingsReport.render(s)).contains(".env.$DOTENV");
+
+        // The process environment still picks the layer over both files.
+        ResolvedSettings ci = SettingsLoader.load("worker", Map.of("DOTENV", "ci"), root);
+        assertThat(ci.get("MAX_QUEUE_LENGTH")).contains("1");
+        assertThat(ci.layerOf("DOTENV")).contains(SettingsLayer.PROCESS_ENV);
+    }
+
+    @Test
+    void theNamedLayerOrDotenvLocalCanSetTheEnvironment() throws IOException {
+        // .env.production.example says DECKHAND_ENV=production: copying it to .env.production and
+        // selecting it must make the process a production one, with production's checks.
+        Files.writeString(root.resolve(".env.production"), "DECKHAND_ENV=production\n");
+        Files.writeString(root.resolve(".env.local"), "DOTENV=production\n");
+        ResolvedSettings s = SettingsLoader.load("web", Map.of(), root);
+        assertThat(s.environment()).isEqualTo("production");
+        assertThat(s.layerOf("DECKHAND_ENV")).contains(SettingsLayer.DOTENV_NAMED);
+        assertThat(s.get("DATABASE_URL")).as("no development defaults in production").isEmpty();
+
+        Files.writeString(root.resolve(".env.local"), "DOTENV=production\nDECKHAND_ENV=staging\n");
+        ResolvedSettings local = SettingsLoader.load("web", Map.of(), root);
+        assertThat(local.environment()).isEqualTo("staging");
+        assertThat(local.layerOf("DECKHAND_ENV")).contains(SettingsLayer.DOTENV_LOCAL);
+        assertThat(SettingsLoader.load("web", Map.of("DECKHAND_ENV", "test"), root).environment()).isEqualTo("test");
+    }
+
+    @Test
     void unknownProcessVariablesAreIgnored() {
         ResolvedSettings s = SettingsLoader.load("web", Map.of("HOME", "/root", "UNRELATED", "x"), root);
         assertThat(s.all()).doesNotContainKeys("HOME", "UNRELATED");

@@ -20,12 +20,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every proctype jar: migrations run once with elevated credentials, then each app jar starts
- * with the least-privilege role on its own port, reports healthy, and stops on SIGTERM.
+ * with the least-privilege role on its own port, reports healthy with the pom's version, and
+ * stops on SIGTERM; {@code --version} prints that version on every jar.
  */
 @ExtendWith({PostgresExtension.class, RedisExtension.class})
 class ProctypeJarsTest {
 
     private static final List<String> APPS = List.of("web", "worker", "worker-short", "scheduler", "devworker");
+    /** The parent pom's version ({@code <revision>}), passed by surefire. */
+    private static final String POM_VERSION = System.getProperty("deckhand.version", "");
 
     @TempDir
     Path work;
@@ -62,7 +65,8 @@ class ProctypeJarsTest {
             for (ProctypeJar jar : running) {
                 jar.awaitReady(ports.get(jar));
                 assertThat(ProctypeJar.get(ports.get(jar), "/health").body())
-                        .contains("\"proctype\":\"" + jar.proctype + "\"");
+                        .contains("\"proctype\":\"" + jar.proctype + "\"")
+                        .contains("\"version\":\"" + POM_VERSION + "\"");
             }
             for (ProctypeJar jar : running) {
                 jar.terminate();
@@ -73,6 +77,17 @@ class ProctypeJarsTest {
             }
         } finally {
             running.forEach(ProctypeJar::close);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"web", "worker", "worker-short", "scheduler", "devworker", "migrations"})
+    void versionFlagPrintsThePomVersionAndExitsZeroWithoutAnySetting(String proctype) throws Exception {
+        assertThat(POM_VERSION).as("surefire passes the parent pom's version").isNotBlank();
+        // No DATABASE_URL, no DECKHAND_ENV: --version needs no configuration and touches no service.
+        try (ProctypeJar jar = ProctypeJar.start(proctype, work, Map.of("DECKHAND_ENV", "production"), "--version")) {
+            assertThat(jar.awaitExit(60)).as(jar.outputText()).isZero();
+            assertThat(jar.outputText().strip()).startsWith("deckhand-" + proctype + " " + POM_VERSION + " (commit ");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.deckhand.runtime.health;
 
+import dev.deckhand.config.BuildInfo;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -16,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /health}: liveness, the process is up (no backing-service calls).
+ * {@code GET /health}: liveness, the process is up (no backing-service calls), with the release
+ * it runs ({@link BuildInfo}: version and commit, which are not secret).
  * {@code GET /health/readiness}: 200 when every {@link ReadinessCheck} passes, else 503 naming
  * the failing services (never their URLs or credentials). Readiness turns red as soon as
  * shutdown starts so load balancers stop routing first.
@@ -35,7 +37,8 @@ public class HealthController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     public Map<String, Object> liveness() {
-        return Map.of("status", "UP", "proctype", proctype);
+        return Map.of("status", "UP", "proctype", proctype, "version", BuildInfo.current().version(),
+                "commit", BuildInfo.current().commit());
     }
 
     @Get(value = "/readiness", produces = MediaType.APPLICATION_JSON)
@@ -55,6 +58,7 @@ public class HealthController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("proctype", proctype);
+        body.put("version", BuildInfo.current().version());
         body.put("checks", services);
         return HttpResponse.<Map<String, Object>>status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }

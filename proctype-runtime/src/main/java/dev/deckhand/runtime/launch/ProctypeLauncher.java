@@ -1,5 +1,6 @@
 package dev.deckhand.runtime.launch;
 
+import dev.deckhand.config.BuildInfo;
 import dev.deckhand.config.InvalidSettingsException;
 import dev.deckhand.config.MicronautProperties;
 import dev.deckhand.config.ResolvedSettings;
@@ -24,7 +25,8 @@ import java.util.Map;
  * variable, before anything connects), create runtime directories, configure logging, then start
  * Micronaut with properties derived only from those settings.
  *
- * <p>{@code --print-settings} prints the redacted report and exits.
+ * <p>{@code --print-settings} prints the redacted report and exits. {@code --version} prints the
+ * release ({@link BuildInfo}) and exits 0 before reading any setting.
  */
 public final class ProctypeLauncher {
 
@@ -38,6 +40,10 @@ public final class ProctypeLauncher {
 
     /** Entry point for a proctype's {@code main}. Never returns on configuration errors. */
     public static ApplicationContext run(String proctype, Class<?> mainClass, String[] args) {
+        if (Arrays.asList(args).contains("--version")) {
+            System.out.println(BuildInfo.current().describe(proctype));
+            System.exit(0);
+        }
         ResolvedSettings settings;
         try {
             settings = SettingsLoader.load(proctype);

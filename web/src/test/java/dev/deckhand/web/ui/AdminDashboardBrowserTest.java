@@ -96,6 +96,8 @@ class AdminDashboardBrowserTest {
         assertThat(row.isVisible()).isTrue();
         assertThat(row.textContent()).contains("test.poison").contains("poisoned <b>on purpose</b>");
         assertThat(page.locator("#queues tr[data-queue='default']").textContent()).contains("default");
+        assertThat(page.locator("#release-version").textContent()).as("the pom's version")
+                .isEqualTo(System.getProperty("deckhand.version"));
         // The charts fill from the JSON endpoint polled every 2 s.
         await().atMost(Duration.ofSeconds(20)).until(() -> page.locator("#chart-depth polyline").count() > 0);
         Browser.screenshot(page, "admin-dashboard-dead-job");

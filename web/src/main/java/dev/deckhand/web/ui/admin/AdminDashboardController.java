@@ -1,5 +1,6 @@
 package dev.deckhand.web.ui.admin;
 
+import dev.deckhand.config.BuildInfo;
 import dev.deckhand.jobqueue.JobQueueAdmin;
 import dev.deckhand.jobqueue.QueueStats;
 import dev.deckhand.web.ui.view.Pages;
@@ -23,7 +24,8 @@ import java.util.Map;
  * The admin dashboard, under {@code /admin} so that AdminSubnetFilter restricts it to
  * ADMIN_API_ALLOWED_SUBNETS.
  * <ul>
- *   <li>{@code GET /admin}: the page; {@code admin.js} refreshes it every 2 s from</li>
+ *   <li>{@code GET /admin}: the page (with the release the web process runs, {@link BuildInfo});
+ *       {@code admin.js} refreshes it every 2 s from</li>
  *   <li>{@code GET /admin/live}: the server-rendered live sections (one rendering path), and</li>
  *   <li>{@code GET /admin/api/queues}: queue gauges and counters as JSON for the charts.</li>
  *   <li>{@code POST /admin/dead/{id}/retry|discard}: plain forms with the CSRF token field, then
@@ -69,7 +71,8 @@ public class AdminDashboardController {
     @Get(produces = MediaType.TEXT_HTML)
     public HttpResponse<String> dashboard(HttpRequest<?> request) {
         return pages.page(request, FRAME, token -> templates.render("admin/dashboard",
-                Map.of("live", views.live(token))));
+                Map.of("live", views.live(token), "version", BuildInfo.current().version(),
+                        "commit", BuildInfo.current().commit())));
     }
 
     @Get(value = "/live", produces = MediaType.TEXT_HTML)
