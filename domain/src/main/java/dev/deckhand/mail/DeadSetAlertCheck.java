@@ -24,8 +24,9 @@ import java.time.Instant;
  * none yet counts as 0). When it grew, and the last alert is at least {@link #MIN_INTERVAL} old,
  * OPERATOR_EMAIL gets a {@code mail.send} alert and the new size is recorded. When it shrank
  * (jobs retried or discarded) the lower size becomes the baseline, silently. Nothing happens when
- * mail is disabled or OPERATOR_EMAIL is empty. The record is a compare-and-set, so replicas
- * running the check at once alert once (the mail job's unique key covers the rest).
+ * mail is disabled or OPERATOR_EMAIL is empty. The check holds the row lock ({@code FOR UPDATE})
+ * while it decides, so replicas running it at once alert once (and the mail job's unique key, per
+ * dead-set size, covers a retried check).
  */
 @Singleton
 @Named(DeadSetAlertCheck.NAME)

@@ -8,6 +8,7 @@ import dev.deckhand.accounts.ConnectedAccount;
 import dev.deckhand.accounts.ConnectedAccountRepository;
 import dev.deckhand.catalogue.Plan;
 import dev.deckhand.credentials.CredentialVault;
+import dev.deckhand.events.EventPublisher;
 import dev.deckhand.credentials.CredentialSweeper;
 import dev.deckhand.jobqueue.JobEnqueuer;
 import dev.deckhand.jobqueue.JobQueueAdmin;
@@ -148,6 +149,22 @@ class MailDeliveryTest {
         assertThat(mail.getSubject()).isEqualTo("Deckhand: please reconnect your account");
         assertThat(GreenMailUtil.getBody(mail)).contains("not used for a while");
         assertNoSecretsIn(GreenMailUtil.getWholeMessage(mail), secrets);
+    }
+
+    @Test
+    void aRunThatHitARefusedRefreshGetsTheReconnectMailOnce() throws Exception {
+        OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
+        String address = "fay-" + UUID.randomUUID() + "@example.test";
+        setUser(r.user().id(), address, "Fay");
+        // What PlanRunner publishes when a step meets ReconnectRequiredException (twice: one mail per run).
+        Map<String, String> payload = Map.of("job_id", UUID.randomUUID().toString());
+        EventPublisher events = ctx.getBean(EventPublisher.class);
+        events.publish(EventPublisher.userTopic(r.user().id()), "reconnect", payload);
+        events.publish(EventPublisher.userTopic(r.user().id()), "reconnect", payload);
+
+        MimeMessage mail = awaitOneMailTo(address);
+        assertThat(GreenMailUtil.getBody(mail)).contains("no longer accepts");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> mailsTo(address).size() == 1);
     }
 
     @Test
