@@ -89,7 +89,8 @@ public class OAuthFlows {
         String issuer = client.endpoints().issuer();
         User user;
         if (SIGNIN.equals(flow.purpose())) {
-            user = users.findByIssuerAndSubject(issuer, sub.toString()).orElseGet(() -> users.save(
+            user = users.findByIssuerAndSubject(issuer, sub.toString()).map(u -> withEmail(u, str(info.get("email"))))
+                    .orElseGet(() -> users.save(
                     new User(null, issuer, sub.toString(), str(info.get("email")), str(info.get("name")), false,
                             clock.instant())));
         } else {
@@ -100,6 +101,12 @@ public class OAuthFlows {
         audit.record(user.id(), "account.connected", "connected_account", account.id().toString(), Map.of("via", flow.purpose()));
         String session = SIGNIN.equals(flow.purpose()) ? sessions.issue(user, "session", Sessions.SESSION_LIFETIME) : null;
         return new Result(flow.purpose(), user, account, session);
+    }
+
+    /** A user stored without an address (e.g. before the provider sent one) gets it at sign-in: mail needs it. */
+    private User withEmail(User u, String email) {
+        return u.email() != null && !u.email().isBlank() || email == null || email.isBlank() ? u
+                : users.update(new User(u.id(), u.issuer(), u.subject(), email, u.name(), u.isAdmin(), u.createdAt()));
     }
 
     private static String str(Object o) {

@@ -105,6 +105,13 @@ public final class SettingsCatalog {
             def("MAX_REQUEST_BODY_BYTES", "Largest HTTP request body accepted (413 above it)", PLAIN, NONE,
                     ValueChecks.integer(1024, 1_073_741_824)),
             def("SENTRY_DSN", "Send errors to Sentry when set", SECRET, NONE, SettingDefinition.ValueCheck.NONE),
+            def("EMAIL_URL", "Outgoing mail server, smtp://user:pass@host:587 (STARTTLS required) or "
+                    + "smtps://user:pass@host:465; empty disables e-mail (no SES API: use SES's SMTP interface)",
+                    URL_WITH_CREDENTIALS, NONE, ValueChecks.emailUrl()),
+            def("FROM_EMAIL", "Sender of outgoing mail, e.g. Deckhand <deckhand@example.org> (required with EMAIL_URL)",
+                    PLAIN, NONE, ValueChecks.emailAddresses(false)),
+            def("OPERATOR_EMAIL", "Comma-separated addresses that get operator alerts (dead-set growth); empty: none",
+                    PLAIN, NONE, ValueChecks.emailAddresses(true)),
             def("JDWP_PORT", "Open a JDWP remote-debug port (never in production)", PLAIN, NONE,
                     (v, all) -> all.isProduction() ? Optional.of("must be empty in production")
                             : ValueChecks.integer(1, 65535).problem(v, all)));

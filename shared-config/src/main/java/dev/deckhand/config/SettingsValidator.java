@@ -41,6 +41,9 @@ public final class SettingsValidator {
         if (settings.get("AUTH_WALL_USERNAME").isPresent() != settings.get("AUTH_WALL_PASSWORD").isPresent()) {
             out.add(new SettingsProblem("AUTH_WALL_PASSWORD", "AUTH_WALL_USERNAME and AUTH_WALL_PASSWORD must be set together"));
         }
+        if (settings.get("EMAIL_URL").isPresent() && settings.get("FROM_EMAIL").isEmpty()) {
+            out.add(new SettingsProblem("FROM_EMAIL", "is required when EMAIL_URL is set (the sender of every mail)"));
+        }
         if ("migrations".equals(settings.proctype()) && settings.isDeployed()
                 && settings.get("MIGRATION_DATABASE_URL").isEmpty()) {
             out.add(new SettingsProblem("MIGRATION_DATABASE_URL", "is required for migrations in "

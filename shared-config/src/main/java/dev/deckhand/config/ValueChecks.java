@@ -27,6 +27,35 @@ final class ValueChecks {
         return (v, all) -> wrap(() -> RedisUrl.parse(v));
     }
 
+    static SettingDefinition.ValueCheck emailUrl() {
+        return (v, all) -> {
+            try {
+                EmailUrl url = EmailUrl.parse(v);
+                return url.security() == EmailUrl.Security.NONE && all.isDeployed()
+                        ? Optional.of("?starttls=off (clear text) is refused in " + all.environment())
+                        : Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.of(e.getMessage());
+            }
+        };
+    }
+
+    /** An address, optionally with a display name ({@code Name <a@b.example>}); a list if {@code many}. */
+    static SettingDefinition.ValueCheck emailAddresses(boolean many) {
+        return (v, all) -> {
+            String[] parts = many ? v.split(",") : new String[] {v};
+            for (String part : parts) {
+                String p = part.strip();
+                String address = p.matches(".*<[^<>]*>") ? p.substring(p.lastIndexOf('<') + 1, p.length() - 1) : p;
+                if (!address.matches("[^@\\s<>,\"]+@[^@\\s<>,\"]+\\.[^@\\s<>,\"]+")) {
+                    return Optional.of("expected " + (many ? "comma-separated e-mail addresses" : "an e-mail address")
+                            + " like deckhand@example.org or Deckhand <deckhand@example.org> (got '" + p + "')");
+                }
+            }
+            return Optional.empty();
+        };
+    }
+
     static SettingDefinition.ValueCheck httpUrl() {
         return (v, all) -> {
             try {
