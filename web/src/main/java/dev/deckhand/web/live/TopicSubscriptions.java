@@ -55,4 +55,14 @@ public class TopicSubscriptions {
     public Set<WebSocketSession> sessions(String topic) {
         return byTopic.getOrDefault(topic, Set.of());
     }
+
+    /** Topics with at least one entry held (tests: memory is freed). */
+    int trackedTopics() {
+        return byTopic.size();
+    }
+
+    /** Sessions with at least one entry held (tests: memory is freed). */
+    int trackedSessions() {
+        return bySession.size();
+    }
 }
