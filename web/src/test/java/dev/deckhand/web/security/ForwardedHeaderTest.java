@@ -72,6 +72,16 @@ class ForwardedHeaderTest {
     }
 
     @Test
+    void rfc7239ElementsAreWalkedRightToLeftWithIpv6AndTheirProto() throws Exception {
+        assertThat(rfc7239.get("/api/whoami", "Forwarded: for=\"[2001:db8::17]:4711\";proto=https").body())
+                .contains("\"ip\":\"2001:db8:0:0:0:0:0:17\"").contains("\"scheme\":\"https\"");
+        // The client prepended 10.1.2.3; the trusted proxy (127.0.0.1) appended the real peer.
+        assertThat(rfc7239.get("/api/admin/ping", "Forwarded: for=10.1.2.3, for=198.51.100.9").status()).isEqualTo(403);
+        assertThat(rfc7239.get("/api/whoami", "Forwarded: for=198.51.100.9;proto=https, for=127.0.0.1").body())
+                .contains("\"ip\":\"198.51.100.9\"").contains("\"scheme\":\"https\"");
+    }
+
+    @Test
     void ipv6ClientsInOneSlash64ShareARateLimitBucket() throws Exception {
         // A fresh /48 per run, so buckets of earlier runs in the same Redis cannot interfere.
         String prefix = "2001:db8:" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1, 0xffff));
