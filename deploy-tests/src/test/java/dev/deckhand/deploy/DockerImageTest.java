@@ -65,6 +65,18 @@ class DockerImageTest {
         assertThat(ignored).contains("**/target", ".git");
     }
 
+    /**
+     * Reliability row 26, as far as it can be checked without a Docker engine: the build context
+     * leaves out local dotenv files and data, and the Dockerfile bakes no secret into a layer.
+     */
+    @Test
+    void noSecretCanReachAnImageLayer() {
+        List<String> ignored = RepoFiles.read(".dockerignore").lines().map(String::trim).toList();
+        assertThat(ignored).contains(".env*", "var", "**/target", ".git");
+        assertThat(DOCKERFILE).doesNotContainPattern("(?mi)^\\s*(ARG|ENV)\\s+\\S*(SECRET|PASSWORD|TOKEN|DATABASE_URL|REDIS_URL|ENCRYPTION_KEY)");
+        assertThat(DOCKERFILE).doesNotContainPattern("(?m)^\\s*COPY\\s+\\.env");
+    }
+
     @Test
     void entrypointExecsJavaWithContainerFlagsThenJavaOptsThenTheAppArguments(@TempDir Path dir) throws Exception {
         List<String> argv = runEntrypoint(dir, Map.of("JAVA_OPTS", "-Xss1m -Dfoo=bar"), "--print-settings");
