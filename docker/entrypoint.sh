@@ -2,8 +2,11 @@
 # Container entrypoint for every Deckhand proctype.
 # Contract: replaces itself with the JVM (exec) so SIGTERM/SIGINT reach Java directly.
 #   JAVA_OPTS   extra JVM flags, placed after the container defaults (so they win)
-#   JDWP_PORT   when set, opens a JDWP debug socket on that port (settings validation
-#               refuses JDWP_PORT in production, so such a pod exits 2 instead of exposing it)
+#   JDWP_PORT   when set, opens a JDWP debug socket on that port, only in DECKHAND_ENV local or
+#               test: in any other environment (staging, production) the entrypoint exits 64 with a
+#               message BEFORE java starts, so no debug port ever opens there
+#   JDWP_BIND   address the debug socket listens on (default 127.0.0.1: reach it with
+#               `kubectl port-forward` / `docker exec`; 0.0.0.0 to publish it from a local container)
 #   DECKHAND_JAR  the jar to run (default /app/deckhand.jar)
 #   CDS_ARCHIVE   class-data archive to use when readable (default: the jar's name with .aot if
 #                 that exists, else .jsa, i.e. /app/deckhand.aot or /app/deckhand.jsa; empty: none)
@@ -41,11 +44,27 @@ if [[ -n "$cds_archive" && -r "$cds_archive" ]]; then
 fi
 
 if [[ -n "${JDWP_PORT:-}" ]]; then
+  # The environment as the app resolves it: the variable, else the project's .env, else local.
+  deckhand_env="${DECKHAND_ENV:-}"
+  if [[ -z "$deckhand_env" && -r "${PROJECT_ROOT:-.}/.env" ]]; then
+    deckhand_env=$(sed -n 's/^[[:space:]]*DECKHAND_ENV[[:space:]]*=[[:space:]]*["'"'"']\{0,1\}\([A-Za-z]*\).*/\1/p' \
+      "${PROJECT_ROOT:-.}/.env" | tail -n 1)
+  fi
+  deckhand_env="${deckhand_env:-local}"
+  if [[ "$deckhand_env" != "local" && "$deckhand_env" != "test" ]]; then
+    echo "JDWP_PORT is set but DECKHAND_ENV=$deckhand_env: remote debugging is refused outside local/test; unset JDWP_PORT" >&2
+    exit 64
+  fi
   if [[ ! "$JDWP_PORT" =~ ^[0-9]{1,5}$ ]]; then
     echo "JDWP_PORT must be a port number" >&2
     exit 2
   fi
-  jvm+=("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:${JDWP_PORT}")
+  jdwp_bind="${JDWP_BIND:-127.0.0.1}"
+  if [[ ! "$jdwp_bind" =~ ^([0-9]{1,3}(\.[0-9]{1,3}){3}|\*|[0-9A-Fa-f:]+)$ ]]; then
+    echo "JDWP_BIND must be an IP address or *" >&2
+    exit 2
+  fi
+  jvm+=("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=${jdwp_bind}:${JDWP_PORT}")
 fi
 
 if [[ -n "${JAVA_OPTS:-}" ]]; then

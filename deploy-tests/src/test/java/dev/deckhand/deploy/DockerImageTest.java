@@ -65,6 +65,18 @@ class DockerImageTest {
         assertThat(ignored).contains("**/target", ".git");
     }
 
+    /**
+     * Reliability row 26, as far as it can be checked without a Docker engine: the build context
+     * leaves out local dotenv files and data, and the Dockerfile bakes no secret into a layer.
+     */
+    @Test
+    void noSecretCanReachAnImageLayer() {
+        List<String> ignored = RepoFiles.read(".dockerignore").lines().map(String::trim).toList();
+        assertThat(ignored).contains(".env*", "var", "**/target", ".git");
+        assertThat(DOCKERFILE).doesNotContainPattern("(?mi)^\\s*(ARG|ENV)\\s+\\S*(SECRET|PASSWORD|TOKEN|DATABASE_URL|REDIS_URL|ENCRYPTION_KEY)");
+        assertThat(DOCKERFILE).doesNotContainPattern("(?m)^\\s*COPY\\s+\\.env");
+    }
+
     @Test
     void entrypointExecsJavaWithContainerFlagsThenJavaOptsThenTheAppArguments(@TempDir Path dir) throws Exception {
         List<String> argv = runEntrypoint(dir, Map.of("JAVA_OPTS", "-Xss1m -Dfoo=bar"), "--print-settings");
@@ -140,12 +152,50 @@ class DockerImageTest {
     }
 
     @Test
-    void entrypointOpensJdwpOnlyWhenJdwpPortIsSet(@TempDir Path dir) throws Exception {
+    void entrypointOpensJdwpOnlyWhenJdwpPortIsSetOnLoopbackUnlessJdwpBindSaysOtherwise(@TempDir Path dir) throws Exception {
         assertThat(runEntrypoint(dir, Map.of())).noneMatch(a -> a.contains("jdwp"));
         assertThat(runEntrypoint(dir, Map.of("JDWP_PORT", "5005")))
-                .contains("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005");
+                .contains("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:5005");
+        assertThat(runEntrypoint(dir, Map.of("JDWP_PORT", "5005", "DECKHAND_ENV", "local", "JDWP_BIND", "0.0.0.0")))
+                .contains("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=0.0.0.0:5005");
         assertThat(runEntrypoint(dir, Map.of("JDWP_PORT", "5005; rm -rf /")))
                 .as("a non-numeric port is refused before java runs").containsExactly("JDWP_PORT must be a port number");
+        assertThat(runEntrypoint(dir, Map.of("JDWP_PORT", "5005", "JDWP_BIND", "0.0.0.0 -Xrunevil")))
+                .as("a bind address that is not an address is refused").noneMatch(a -> a.contains("jdwp"));
+    }
+
+    /** Reliability row 36: the container refuses to start, and java (so the debug agent) never runs. */
+    @Test
+    void entrypointRefusesJdwpInStagingAndProductionBeforeJavaStarts(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(DockerComposeTest.onPath("bash"), "bash not installed");
+        Path marker = dir.resolve("java-ran");
+        Path fakeJava = dir.resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\ntouch '" + marker + "'\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String env : List.of("production", "staging")) {
+            for (Map<String, String> extra : List.of(Map.<String, String>of(), Map.of("JDWP_BIND", "127.0.0.1"))) {
+                ProcessBuilder pb = new ProcessBuilder("bash", RepoFiles.path("docker/entrypoint.sh").toString())
+                        .redirectErrorStream(true);
+                pb.environment().putAll(extra);
+                pb.environment().put("DECKHAND_ENV", env);
+                pb.environment().put("JDWP_PORT", "5005");
+                pb.environment().put("PATH", dir + ":" + System.getenv("PATH"));
+                Process p = pb.start();
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.exitValue()).as(env + ": " + out).isNotZero();
+                assertThat(out).as(env).contains("JDWP_PORT").contains(env);
+                assertThat(marker).as("java started in %s", env).doesNotExist();
+            }
+        }
+        // Without JDWP_PORT, production starts normally.
+        ProcessBuilder pb = new ProcessBuilder("bash", RepoFiles.path("docker/entrypoint.sh").toString());
+        pb.environment().put("DECKHAND_ENV", "production");
+        pb.environment().put("PATH", dir + ":" + System.getenv("PATH"));
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(marker).exists();
     }
 
     /** Runs docker/entrypoint.sh with a fake java on PATH; returns the argv java got (or stderr). */

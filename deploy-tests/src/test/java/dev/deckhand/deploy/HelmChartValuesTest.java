@@ -70,6 +70,41 @@ class HelmChartValuesTest {
                 .contains(Map.of("name", "WORKER_QUEUES", "value", "default=5,short=5"));
     }
 
+    /**
+     * Issue 13 items 2 and 6: the chart says which forwarding header its proxies write, and its
+     * Ingress sends the metrics and health prefixes (Prefix rules, so /prometheus/ and /prometheus/x
+     * too) to a fixed 404 instead of the app.
+     */
+    @Test
+    void ingressKeepsMetricsAndHealthInsideAndTheChartNamesTheForwardingHeader() {
+        RenderedChart chart = ChartValues.PRODUCTION.rendered();
+        assertThat(map(chart.get("ConfigMap", "deckhand-config"), "data")).containsEntry("FORWARDED_HEADER", "x-forwarded-for");
+        Map<String, Object> ingress = chart.get("Ingress", roleName("web"));
+        java.util.List<Object> paths = list(list(ingress, "spec.rules").get(0), "http.paths");
+        for (String internal : java.util.List.of("/prometheus", "/health")) {
+            Object rule = paths.stream().filter(p -> internal.equals(str(p, "path"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(internal + " has no rule in " + paths));
+            assertThat(str(rule, "pathType")).as(internal).isEqualTo("Prefix");
+            assertThat(str(rule, "backend.service.name")).as(internal).isNotEqualTo(roleName("web"));
+            String action = str(rule, "backend.service.name");
+            assertThat(str(rule, "backend.service.port.name")).isEqualTo("use-annotation");
+            assertThat(map(ingress, "metadata.annotations").get("alb.ingress.kubernetes.io/actions." + action))
+                    .asString().contains("fixed-response").contains("404");
+        }
+        assertThat(paths.stream().filter(p -> "/".equals(str(p, "path"))).findFirst().orElseThrow())
+                .satisfies(p -> assertThat(str(p, "backend.service.name")).isEqualTo(roleName("web")));
+
+        // Other controllers: the prefixes go to a Service that does not exist (the controller answers itself).
+        RenderedChart nginx = RenderedChart.render(null, cmd -> cmd.set("ingress.enabled", true)
+                .set("ingress.className", "nginx"));
+        java.util.List<Object> nginxPaths = list(list(nginx.get("Ingress", roleName("web")), "spec.rules").get(0), "http.paths");
+        assertThat(nginxPaths).anySatisfy(p -> {
+            assertThat(str(p, "path")).isEqualTo("/prometheus");
+            assertThat(str(p, "pathType")).isEqualTo("Prefix");
+            assertThat(str(p, "backend.service.name")).isNotEqualTo(roleName("web"));
+        });
+    }
+
     @Test
     void refusesAGracePeriodShorterThanPreStopPlusDrain() {
         assertThatThrownBy(() -> RenderedChart.render(null, cmd -> cmd

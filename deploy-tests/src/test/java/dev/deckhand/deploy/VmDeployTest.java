@@ -182,9 +182,16 @@ class VmDeployTest {
         // $proxy_add_x_forwarded_for appends whatever the client sent: forgeable.
         assertThat(conf).doesNotContain("$proxy_add_x_forwarded_for").doesNotContain("$http_x_forwarded");
         assertThat(conf).containsPattern("(?m)^\\s*proxy_set_header\\s+Forwarded\\s+\"\";");
+        // The app must be told which header that is (issue 13 item 2).
+        assertThat(conf).contains("FORWARDED_HEADER=x-forwarded-for");
         assertThat(conf).contains("proxy_pass http://deckhand_web").contains("server 127.0.0.1:8000");
         for (String internal : List.of("/prometheus", "/health")) {
-            assertThat(conf).as(internal).containsPattern("location (= )?" + Pattern.quote(internal) + " \\{ return 404; }");
+            // A prefix rule (not "location ="): /prometheus/, /prometheus/x and, since nginx merges
+            // slashes and decodes before matching, //prometheus and /%70rometheus are covered too.
+            assertThat(conf).as(internal).containsPattern("(?m)^\\s*location \\^~ " + Pattern.quote(internal) + " \\{ return 404; }");
+            assertThat(conf).as(internal).doesNotContainPattern("location = " + Pattern.quote(internal));
         }
+        // Case variants (/PROMETHEUS) by a case-insensitive regex.
+        assertThat(conf).containsPattern("(?m)^\\s*location ~\\* \\^/\\(prometheus\\|health\\)\\(/\\|\\$\\) \\{ return 404; }");
     }
 }

@@ -13,8 +13,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Catalogue changes made through the admin API: validated (slugs, step kinds and configs) and
- * audited in the same transaction.
+ * Every catalogue change, from the admin API and the admin UI alike: validated (slugs, step
+ * kinds and configs through {@link StepKinds#validate}), timed by the Clock bean, and audited
+ * (product.created, version.created, plan.created, step.created/updated/deleted) in the same
+ * transaction. Nothing else writes the catalogue tables.
  */
 @Singleton
 public class CatalogueAdmin {
@@ -74,6 +76,14 @@ public class CatalogueAdmin {
         Step s = steps.save(new Step(null, planId, order, required(name, "name"), kind, json, required, clock.instant()));
         audit.record(actor, "step.created", "step", s.id().toString(), Map.of("kind", kind, "order", order));
         return s;
+    }
+
+    /** {@link #createStep} as the last step of the plan (order = highest + 1, read in the same transaction). */
+    @Transactional
+    public Step appendStep(UUID actor, UUID planId, String name, String kind, Map<String, Object> config,
+                           boolean required) {
+        int order = steps.findByPlanIdOrderByStepOrder(planId).stream().mapToInt(Step::stepOrder).max().orElse(0) + 1;
+        return createStep(actor, planId, order, name, kind, config, required);
     }
 
     @Transactional

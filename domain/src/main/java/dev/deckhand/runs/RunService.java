@@ -6,6 +6,8 @@ import dev.deckhand.accounts.User;
 import dev.deckhand.audit.AuditLog;
 import dev.deckhand.catalogue.Plan;
 import dev.deckhand.catalogue.PlanRepository;
+import dev.deckhand.catalogue.ProductVersion;
+import dev.deckhand.catalogue.ProductVersionRepository;
 import dev.deckhand.catalogue.Step;
 import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.config.ResolvedSettings;
@@ -30,13 +32,17 @@ import java.util.UUID;
 /**
  * Starting, viewing, canceling and retrying preflights and jobs for a user. Queue payloads carry
  * ids only; the database row is created first so a worker always finds it, and records the id of
- * its queue job (the dispatcher and the reaper ask the queue about it).
+ * its queue job (the dispatcher and the reaper ask the queue about it). Only plans of listed
+ * versions can be started (an unlisted version's plan is "not found", whoever knows its id).
+ * Viewing and canceling take a {@link Viewer}: other users' runs only with admin powers, which the
+ * web tier grants only to admins on an admin network; a bare {@link User} means "own runs only".
  */
 @Singleton
 public class RunService {
 
     static final int RETRY_AFTER_SECONDS = 30;
     private final PlanRepository plans;
+    private final ProductVersionRepository versions;
     private final StepRepository steps;
     private final PreflightRepository preflights;
     private final JobRepository jobs;
@@ -49,10 +55,11 @@ public class RunService {
     private final Clock clock;
     private final long maxQueueLength;
 
-    public RunService(PlanRepository plans, StepRepository steps, PreflightRepository preflights, JobRepository jobs,
+    public RunService(PlanRepository plans, ProductVersionRepository versions, StepRepository steps, PreflightRepository preflights, JobRepository jobs,
                       ConnectedAccountRepository accounts, JobEnqueuer enqueuer, EventPublisher events,
                       StepResults results, JsonMapper json, AuditLog audit, Clock clock, ResolvedSettings settings) {
         this.plans = plans;
+        this.versions = versions;
         this.steps = steps;
         this.preflights = preflights;
         this.jobs = jobs;
@@ -67,7 +74,7 @@ public class RunService {
     }
 
     public Preflight startPreflight(User user, UUID planId) {
-        Plan plan = plans.findById(planId).orElseThrow(() -> new NotFoundException("plan"));
+        Plan plan = runnablePlan(planId);
         ConnectedAccount account = activeAccount(user);
         checkBackPressure(PreflightRunner.QUEUE);
         Preflight p = preflights.save(new Preflight(null, plan.id(), user.id(), account.id(), RunStatus.STARTED, "{}",
@@ -82,7 +89,7 @@ public class RunService {
      * @param selected step ids to run; null or empty means every step. Required steps always run.
      */
     public Job startJob(User user, UUID planId, List<UUID> selected) {
-        Plan plan = plans.findById(planId).orElseThrow(() -> new NotFoundException("plan"));
+        Plan plan = runnablePlan(planId);
         List<Step> planSteps = steps.findByPlanIdOrderByStepOrder(plan.id());
         Set<UUID> wanted = new HashSet<>(selected == null ? List.of() : selected);
         Set<UUID> known = new HashSet<>(planSteps.stream().map(Step::id).toList());
@@ -172,8 +179,8 @@ public class RunService {
     }
 
     /** Requests cancellation; it takes effect before the next step. False when the job already finished. */
-    public boolean cancel(User user, UUID jobId) {
-        Job job = job(user, jobId);
+    public boolean cancel(Viewer viewer, UUID jobId) {
+        Job job = job(viewer, jobId);
         boolean requested = jobs.requestCancel(job.id()) == 1;
         if (requested) {
             events.publish(EventPublisher.jobTopic(job.id()), "cancel_requested", Map.of("job_id", job.id().toString()));
@@ -181,14 +188,35 @@ public class RunService {
         return requested;
     }
 
-    public Job job(User viewer, UUID jobId) {
-        return jobs.findById(jobId).filter(j -> viewer.isAdmin() || j.userId().equals(viewer.id()))
-                .orElseThrow(() -> new NotFoundException("job"));
+    /** {@link #cancel(Viewer, UUID)} of the user's own job. */
+    public boolean cancel(User owner, UUID jobId) {
+        return cancel(Viewer.owner(owner), jobId);
     }
 
-    public Preflight preflight(User viewer, UUID preflightId) {
-        return preflights.findById(preflightId).filter(p -> viewer.isAdmin() || p.userId().equals(viewer.id()))
+    public Job job(Viewer viewer, UUID jobId) {
+        return jobs.findById(jobId).filter(j -> viewer.maySee(j.userId())).orElseThrow(() -> new NotFoundException("job"));
+    }
+
+    /** {@link #job(Viewer, UUID)} of the user's own job. */
+    public Job job(User owner, UUID jobId) {
+        return job(Viewer.owner(owner), jobId);
+    }
+
+    public Preflight preflight(Viewer viewer, UUID preflightId) {
+        return preflights.findById(preflightId).filter(p -> viewer.maySee(p.userId()))
                 .orElseThrow(() -> new NotFoundException("preflight"));
+    }
+
+    /** {@link #preflight(Viewer, UUID)} of the user's own preflight. */
+    public Preflight preflight(User owner, UUID preflightId) {
+        return preflight(Viewer.owner(owner), preflightId);
+    }
+
+    /** A plan users may start: it exists and its version is listed. */
+    private Plan runnablePlan(UUID planId) {
+        return plans.findById(planId)
+                .filter(p -> versions.findById(p.versionId()).map(ProductVersion::isListed).orElse(false))
+                .orElseThrow(() -> new NotFoundException("plan"));
     }
 
     private ConnectedAccount activeAccount(User user) {

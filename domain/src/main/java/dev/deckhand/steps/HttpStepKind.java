@@ -28,6 +28,13 @@ import java.util.UUID;
  * lease runs again. Every executed call carries {@code Idempotency-Key}, derived from (run id,
  * step id) alone ({@link #idempotencyKey}), the same on every attempt and retry of the run, so
  * the account's API can recognise a repeat. It overrides a configured header of that name.
+ *
+ * <p>The Bearer token goes only to the API: at run time (so also for steps stored before these
+ * checks, or written around validation) the templated path must start with one {@code /}, and
+ * the final URI's scheme, host, port and user-info must equal OAUTH_API_BASE_URL's; otherwise the
+ * step fails without a request ({@code "@attacker.example/x"} would otherwise make the base URL's
+ * host the user-info of a URI pointing elsewhere, e.g. cloud metadata at 169.254.169.254). A
+ * preflight check runs only with GET, whatever is stored.
  */
 @Singleton
 public class HttpStepKind implements StepKind {
@@ -36,12 +43,14 @@ public class HttpStepKind implements StepKind {
     private static final Set<String> FORBIDDEN_HEADERS = Set.of("authorization", "cookie", "host", "content-length",
             "connection", "proxy-authorization");
     private final String baseUrl;
+    private final URI base;
     private final JsonMapper json;
     /** Built on the first call, not at boot: see {@link LazyHttpClient}. */
     private final LazyHttpClient http = LazyHttpClient.withoutRedirects(Duration.ofSeconds(10));
 
     public HttpStepKind(ResolvedSettings settings, JsonMapper json) {
         this.baseUrl = settings.get("OAUTH_API_BASE_URL").map(u -> u.replaceAll("/$", "")).orElse(null);
+        this.base = baseUrl == null ? null : URI.create(baseUrl);
         this.json = json;
     }
 
@@ -99,6 +108,9 @@ public class HttpStepKind implements StepKind {
         if (!(pre instanceof Map<?, ?>)) {
             return StepOutcome.ok("will call " + method(run.config()) + " " + run.config().get("path"));
         }
+        if (!"GET".equals(method((Map<String, Object>) pre))) {
+            return StepOutcome.error("preflight checks may only GET");
+        }
         return call((Map<String, Object>) pre, run, null);
     }
 
@@ -126,11 +138,12 @@ public class HttpStepKind implements StepKind {
             return StepOutcome.error("OAUTH_API_BASE_URL is not configured");
         }
         String method = method(config);
-        String path = Templates.renderString((String) config.get("path"), run.variables());
-        if (path.contains("://") || path.startsWith("//")) {
+        String path = config.get("path") instanceof String p ? Templates.renderString(p, run.variables()) : "";
+        URI target = onApi(path);
+        if (target == null) {
             return StepOutcome.error("path resolves outside the API");
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
         if (config.get("headers") instanceof Map<?, ?> headers) {
             headers.forEach((k, v) -> b.header(String.valueOf(k),
@@ -155,6 +168,25 @@ public class HttpStepKind implements StepKind {
         return ok ? StepOutcome.ok(method + " " + path + " returned " + response.statusCode())
                 : StepOutcome.error(method + " " + path + " returned " + response.statusCode() + ", expected "
                 + (expected.isEmpty() ? "2xx" : expected));
+    }
+
+    /** The URI for {@code path} if it stays on OAUTH_API_BASE_URL's scheme, user-info, host and port; else null. */
+    URI onApi(String path) {
+        if (!path.startsWith("/") || path.startsWith("//") || path.contains("\\")
+                || path.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            return null;
+        }
+        URI u;
+        try {
+            u = new URI(baseUrl + path);
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+        boolean same = base.getHost() != null && base.getScheme().equalsIgnoreCase(String.valueOf(u.getScheme()))
+                && u.getHost() != null && base.getHost().equalsIgnoreCase(u.getHost())
+                && base.getPort() == u.getPort()
+                && java.util.Objects.equals(base.getRawUserInfo(), u.getRawUserInfo());
+        return same ? u : null;
     }
 
     static String method(Map<String, Object> config) {

@@ -78,6 +78,19 @@ class ProctypeMetricsTest {
         }
     }
 
+    /** Issue 13 item 6: every spelling the router might serve gets the rule of /prometheus. */
+    @Test
+    void pathVariantsOfPrometheusGetTheSameRule() throws Exception {
+        for (String path : List.of("/prometheus/", "//prometheus", "/prometheus//", "/%70rometheus", "/prometheus%2F",
+                "/PROMETHEUS", "/Prometheus/", "/./prometheus", "/prometheus/.", "/x/../prometheus", "/prometheus;a=b",
+                "/prometheus?x=1", "/prometheus/?x=1")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("X-Forwarded-For", "203.0.113.9").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isIn(400, 404);
+            assertThat(r.body()).as(path).doesNotContain("jvm_");
+        }
+    }
+
     @Test
     void healthStaysOursAndOtherManagementEndpointsAreOff() throws Exception {
         assertThat(get("/health").body()).contains("\"proctype\":\"worker\"");

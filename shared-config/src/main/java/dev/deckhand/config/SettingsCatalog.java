@@ -39,8 +39,6 @@ public final class SettingsCatalog {
                     + "(else operators set it)", SECRET, NONE, SettingDefinition.ValueCheck.NONE),
             def("REDIS_URL", "Redis URL for the job queue and live events, redis:// or rediss://", URL_WITH_CREDENTIALS,
                     ALL_ENVS, ValueChecks.redisUrl()),
-            def("CACHE_URL", "Redis URL for caches and rate limits (default: REDIS_URL)", URL_WITH_CREDENTIALS, NONE,
-                    ValueChecks.redisUrl()),
             def("SECRET_KEY", "Signs sessions, CSRF tokens and API tokens; 32+ random characters in staging/production",
                     SECRET, ALL_ENVS, ValueChecks.secretKey()),
             def("DB_ENCRYPTION_KEY", "Base64 AES-256 keys, comma-separated, first encrypts; encrypts account tokens at rest",
@@ -51,6 +49,9 @@ public final class SettingsCatalog {
                     ValueChecks.cidrList()),
             def("TRUSTED_PROXIES", "CIDRs of reverse proxies whose X-Forwarded-*/Forwarded headers are believed",
                     PLAIN, NONE, ValueChecks.cidrList()),
+            def("FORWARDED_HEADER", "The one header TRUSTED_PROXIES write: x-forwarded-for (X-Forwarded-For/-Proto/-Host/-Port) "
+                    + "or forwarded (RFC 7239); the other is ignored", PLAIN, NONE,
+                    ValueChecks.oneOf("x-forwarded-for", "forwarded")),
             def("DEBUG", "Verbose errors and debug endpoints; refused in production", PLAIN, NONE, ValueChecks.debug()),
             def("LOG_LEVEL", "Root log level", PLAIN, NONE, ValueChecks.oneOf("TRACE", "DEBUG", "INFO", "WARN", "ERROR")),
             def("LOG_LEVELS", "Per-logger levels, e.g. dev.deckhand.jobqueue=DEBUG,io.netty=WARN", PLAIN, NONE,
@@ -102,6 +103,8 @@ public final class SettingsCatalog {
                     NONE, ValueChecks.integer(0, 1_000_000)),
             def("RATE_LIMIT_LOGIN_PER_MINUTE", "Sign-in attempts per minute per account and client IP; 0 disables",
                     PLAIN, NONE, ValueChecks.integer(0, 10_000)),
+            def("MAX_WEBSOCKETS_PER_USER", "Open /ws/notifications connections one signed-in user may hold per web process",
+                    PLAIN, NONE, ValueChecks.integer(1, 1000)),
             def("MAX_REQUEST_BODY_BYTES", "Largest HTTP request body accepted (413 above it)", PLAIN, NONE,
                     ValueChecks.integer(1024, 1_073_741_824)),
             def("SENTRY_DSN", "Send errors to Sentry when set", SECRET, NONE, SettingDefinition.ValueCheck.NONE),
@@ -112,9 +115,12 @@ public final class SettingsCatalog {
                     PLAIN, NONE, ValueChecks.emailAddresses(false)),
             def("OPERATOR_EMAIL", "Comma-separated addresses that get operator alerts (dead-set growth); empty: none",
                     PLAIN, NONE, ValueChecks.emailAddresses(true)),
-            def("JDWP_PORT", "Open a JDWP remote-debug port (never in production)", PLAIN, NONE,
-                    (v, all) -> all.isProduction() ? Optional.of("must be empty in production")
-                            : ValueChecks.integer(1, 65535).problem(v, all)));
+            def("JDWP_PORT", "Open a JDWP remote-debug port (container entrypoint; refused in staging and production)",
+                    PLAIN, NONE, (v, all) -> all.isDeployed() ? Optional.of("must be empty in staging and production")
+                            : ValueChecks.integer(1, 65535).problem(v, all)),
+            def("JDWP_BIND", "Address the JDWP port listens on (default 127.0.0.1; 0.0.0.0 for a debugger outside the container)",
+                    PLAIN, NONE, (v, all) -> v.matches("[0-9a-fA-F.:*]{1,45}") ? Optional.empty()
+                            : Optional.of("expected an IP address or *")));
 
     private SettingsCatalog() {
     }

@@ -12,13 +12,14 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * Keeps {@code /prometheus} for in-cluster / on-host scrapers: answers 404 when the request came
+ * Keeps {@code /prometheus} (in every spelling, see {@link MetricsPaths}: a trailing slash,
+ * doubled slashes, percent-encoding, case, dot segments) for in-cluster / on-host scrapers: answers 404 when the request came
  * through a reverse proxy or load balancer (any forwarding header present: nginx, ALB and
  * ingress controllers all add one) or when the TCP peer is not a private, loopback, link-local
  * or carrier-grade-NAT address. Prometheus scrapes pods directly, so it passes; a client on the
  * internet reaching the web port through the Ingress does not. 404, not 403: nothing to probe.
  */
-@ServerFilter(MetricsProperties.PATH)
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class MetricsAccessFilter implements Ordered {
 
     private static final List<String> FORWARDING_HEADERS =
@@ -29,6 +30,9 @@ public class MetricsAccessFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> restrict(HttpRequest<?> request) {
+        if (!MetricsPaths.isMetrics(request.getPath())) {
+            return null;
+        }
         for (String header : FORWARDING_HEADERS) {
             if (request.getHeaders().contains(header)) {
                 return HttpResponse.notFound();

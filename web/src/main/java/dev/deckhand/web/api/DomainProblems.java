@@ -53,7 +53,8 @@ public final class DomainProblems {
         return e;
     }
 
-    private static boolean uniqueViolation(Throwable e) {
+    /** Whether a database error is a unique-constraint violation (SQLSTATE 23505). */
+    public static boolean uniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
                 return true;

@@ -3,7 +3,9 @@ package dev.deckhand.web.api;
 import dev.deckhand.accounts.User;
 import dev.deckhand.runs.JobRepository;
 import dev.deckhand.runs.RunService;
+import dev.deckhand.runs.Viewer;
 import dev.deckhand.web.problem.ProblemException;
+import dev.deckhand.web.security.AdminAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -34,8 +36,10 @@ public class RunsApiController {
     private final JobRepository jobs;
     private final ApiAuth auth;
     private final ApiViews views;
+    private final AdminAccess admin;
 
-    public RunsApiController(RunService runs, JobRepository jobs, ApiAuth auth, ApiViews views) {
+    public RunsApiController(RunService runs, JobRepository jobs, ApiAuth auth, ApiViews views, AdminAccess admin) {
+        this.admin = admin;
         this.runs = runs;
         this.jobs = jobs;
         this.auth = auth;
@@ -54,8 +58,8 @@ public class RunsApiController {
 
     @Get("/preflights/{id}")
     public ApiViews.PreflightView preflight(HttpRequest<?> request, UUID id) {
-        User user = auth.require(request);
-        return views.preflight(DomainProblems.call(() -> runs.preflight(user, id)));
+        Viewer viewer = admin.viewer(request, auth.require(request));
+        return views.preflight(DomainProblems.call(() -> runs.preflight(viewer, id)));
     }
 
     @Post(value = "/plans/{planId}/jobs", consumes = MediaType.APPLICATION_JSON)
@@ -73,18 +77,18 @@ public class RunsApiController {
 
     @Get("/jobs/{id}")
     public ApiViews.JobView job(HttpRequest<?> request, UUID id) {
-        User user = auth.require(request);
-        return views.job(DomainProblems.call(() -> runs.job(user, id)));
+        Viewer viewer = admin.viewer(request, auth.require(request));
+        return views.job(DomainProblems.call(() -> runs.job(viewer, id)));
     }
 
     @Post(value = "/jobs/{id}/cancel", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL})
     public HttpResponse<ApiViews.JobView> cancel(HttpRequest<?> request, UUID id) {
-        User user = auth.require(request);
-        boolean requested = DomainProblems.call(() -> runs.cancel(user, id));
+        Viewer viewer = admin.viewer(request, auth.require(request));
+        boolean requested = DomainProblems.call(() -> runs.cancel(viewer, id));
         if (!requested) {
             throw new ProblemException(HttpStatus.CONFLICT, "The job has already finished.");
         }
-        return HttpResponse.accepted().body(views.job(runs.job(user, id)));
+        return HttpResponse.accepted().body(views.job(runs.job(viewer, id)));
     }
 
     @Post(value = "/jobs/{id}/retry", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL})

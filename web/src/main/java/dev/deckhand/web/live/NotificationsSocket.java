@@ -2,7 +2,9 @@ package dev.deckhand.web.live;
 
 import dev.deckhand.accounts.User;
 import dev.deckhand.runs.RunService;
+import dev.deckhand.runs.Viewer;
 import dev.deckhand.web.api.ApiAuth;
+import dev.deckhand.web.security.AdminAccess;
 import dev.deckhand.web.security.SecuritySettings;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -31,8 +33,13 @@ import java.util.UUID;
  * clients) sends {@code {"action": "subscribe", "topic": "job:<id>"}} (or {@code preflight:<id>},
  * {@code user:<id>}; {@code "unsubscribe"} to stop) and receives that topic's events: step
  * progress, log lines, final state, "reconnect". A topic is granted only if the user may see it
- * (own runs and own user topic; admins everything). Browser upgrades must come from an Origin in
- * ALLOWED_HOSTS: checked here and by CsrfFilter.
+ * (own runs and own user topic; admins everything, but only when the connection comes from
+ * ADMIN_API_ALLOWED_SUBNETS). Browser upgrades must come from an Origin in ALLOWED_HOSTS:
+ * checked here and by CsrfFilter.
+ *
+ * <p>A signed-in user holds at most MAX_WEBSOCKETS_PER_USER connections ({@link OpenSockets}; one
+ * more is closed with 4429); a connection is closed with 4401 once its session is signed out or
+ * expires ({@link SocketSessionSweeper}), and unsubscribing or closing frees what it held.
  *
  * <p>Topics may also be given at connect time, {@code /ws/notifications?topic=job:<id>}, which
  * avoids a race: a frame sent right after the handshake can reach the server before its handler
@@ -48,16 +55,21 @@ public class NotificationsSocket {
 
     private static final String USER = "deckhand.user";
     private static final String CREDENTIAL = "deckhand.credential";
+    private static final String ADMIN_NETWORK = "deckhand.admin_network";
     private final ApiAuth auth;
     private final RunService runs;
     private final TopicSubscriptions subscriptions;
+    private final OpenSockets sockets;
+    private final AdminAccess adminAccess;
     private final SecuritySettings security;
     private final JsonMapper json;
     private final ExecutorService blocking;
 
-    public NotificationsSocket(ApiAuth auth, RunService runs, TopicSubscriptions subscriptions,
-                               SecuritySettings security, JsonMapper json,
+    public NotificationsSocket(ApiAuth auth, RunService runs, TopicSubscriptions subscriptions, OpenSockets sockets,
+                               AdminAccess adminAccess, SecuritySettings security, JsonMapper json,
                                @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.sockets = sockets;
+        this.adminAccess = adminAccess;
         this.blocking = blocking;
         this.auth = auth;
         this.runs = runs;
@@ -74,13 +86,23 @@ public class NotificationsSocket {
             return;
         }
         auth.credential(request).ifPresent(c -> session.put(CREDENTIAL, c));
+        // The true client IP is known now (the upgrade request); no I/O, so fine on the event loop.
+        session.put(ADMIN_NETWORK, adminAccess.isAllowedClient(request));
         List<String> topics = request.getParameters().getAll("topic");
         // Never write from inside @OnOpen: the frame handler is installed on the event loop right
         // after this method returns, so "ready" is sent from another thread, which queues the write
         // behind that installation. A client that answers "ready" is then always heard.
         blocking.execute(() -> {
+            User user = user(session);
+            if (user != null && !sockets.register(session, user.id(), session.get(CREDENTIAL, String.class).orElseThrow())) {
+                session.close(new CloseReason(4429, "too many connections"));
+                return;
+            }
+            if (user != null && !session.isOpen()) {
+                sockets.remove(session); // closed while we were resolving: @OnClose may have run already
+                return;
+            }
             if (!topics.isEmpty()) {
-                User user = user(session);
                 if (user == null) {
                     session.close(new CloseReason(4401, "sign in first"));
                     return;
@@ -132,7 +154,7 @@ public class NotificationsSocket {
     }
 
     private void subscribe(WebSocketSession session, User user, String topic) {
-        if (!maySee(user, topic)) {
+        if (!maySee(viewer(session, user), topic)) {
             send(session, Map.of("type", "error", "topic", topic, "detail", "unknown topic"));
         } else if (!subscriptions.add(session, topic)) {
             send(session, Map.of("type", "error", "topic", topic, "detail", "too many subscriptions"));
@@ -144,10 +166,16 @@ public class NotificationsSocket {
     @OnClose
     public void close(WebSocketSession session) {
         subscriptions.removeAll(session);
+        sockets.remove(session);
+    }
+
+    /** Admin powers only when the upgrade request came from an admin network. */
+    private Viewer viewer(WebSocketSession session, User user) {
+        return Viewer.of(user, session.get(ADMIN_NETWORK, Boolean.class).orElse(false));
     }
 
     /** Unknown and forbidden topics get the same answer, so ids cannot be probed. */
-    boolean maySee(User user, String topic) {
+    boolean maySee(Viewer viewer, String topic) {
         int colon = topic.indexOf(':');
         if (colon < 0) {
             return false;
@@ -160,9 +188,9 @@ public class NotificationsSocket {
         }
         try {
             return switch (topic.substring(0, colon)) {
-                case "user" -> user.isAdmin() || user.id().equals(id);
-                case "job" -> runs.job(user, id) != null;
-                case "preflight" -> runs.preflight(user, id) != null;
+                case "user" -> viewer.maySee(id);
+                case "job" -> runs.job(viewer, id) != null;
+                case "preflight" -> runs.preflight(viewer, id) != null;
                 default -> false;
             };
         } catch (RuntimeException e) {

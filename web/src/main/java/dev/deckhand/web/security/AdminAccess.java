@@ -1,6 +1,8 @@
 package dev.deckhand.web.security;
 
+import dev.deckhand.accounts.User;
 import dev.deckhand.config.net.Cidr;
+import dev.deckhand.runs.Viewer;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteInfo;
@@ -71,6 +73,14 @@ public class AdminAccess {
             return ADMIN_PREFIXES.stream().anyMatch(p -> SecurityPaths.under(template, p));
         }
         return false;
+    }
+
+    /**
+     * The user as a viewer of runs for this request: admin powers (every user's runs and topics)
+     * only for an admin whose request comes from ADMIN_API_ALLOWED_SUBNETS.
+     */
+    public Viewer viewer(HttpRequest<?> request, User user) {
+        return Viewer.of(user, user.isAdmin() && isAllowedClient(request));
     }
 
     /** Whether the request's true client IP is in ADMIN_API_ALLOWED_SUBNETS. */

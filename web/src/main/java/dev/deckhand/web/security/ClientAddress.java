@@ -33,6 +33,23 @@ public record ClientAddress(InetAddress ip, String scheme, String host, int port
         return scope >= 0 ? s.substring(0, scope) : s;
     }
 
+    /**
+     * The client as rate limits count it: the IPv4 address, or the /64 of an IPv6 address (one
+     * subscriber line or host usually gets a whole /64, so counting single IPv6 addresses would
+     * hand a client 2^64 buckets).
+     */
+    public String rateLimitKey() {
+        byte[] a = ip.getAddress();
+        if (a.length != 16) {
+            return ipText();
+        }
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            key.append(Integer.toHexString(((a[i] & 0xff) << 8) | (a[i + 1] & 0xff))).append(':');
+        }
+        return key.append(":/64").toString();
+    }
+
     /** The resolved address of a request, if {@link ClientAddressResolver} has run for it. */
     public static Optional<ClientAddress> of(HttpRequest<?> request) {
         return request.getAttribute(ATTRIBUTE, ClientAddress.class);

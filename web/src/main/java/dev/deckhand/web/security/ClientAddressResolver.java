@@ -20,18 +20,23 @@ import java.util.Optional;
  * the trusted proxies appended, so this cannot be spoofed (unlike the leftmost-XFF rule of
  * Micronaut's default resolver, which this replaces app-wide).
  *
- * <p>RFC 7239 {@code Forwarded} wins over {@code X-Forwarded-For} when both are present; its
- * {@code proto}/{@code host} come from the same element as the chosen client. With X-Forwarded-*,
- * Proto/Host/Port are the last (nearest trusted proxy's) values.
+ * <p>Only ONE header family is read: the one FORWARDED_HEADER says the proxies write. Proxies
+ * that append to X-Forwarded-For (ALB, ingress-nginx, the Heroku router) pass a client's own
+ * {@code Forwarded} header through untouched, so believing both would let a client pick its
+ * address ({@code Forwarded: for=10.1.2.3} reaching admin routes). With {@code forwarded}, the
+ * client is taken from RFC 7239 elements, and proto/host from the same element; with
+ * {@code x-forwarded-for}, Proto/Host/Port are the last (nearest trusted proxy's) values.
  */
 @Singleton
 @Replaces(DefaultHttpClientAddressResolver.class)
 public class ClientAddressResolver implements HttpClientAddressResolver {
 
     private final List<Cidr> trustedProxies;
+    private final boolean rfc7239;
 
     public ClientAddressResolver(SecuritySettings settings) {
         this.trustedProxies = settings.trustedProxies();
+        this.rfc7239 = settings.rfc7239Forwarded();
     }
 
     /** Micronaut's contract: the client IP as text. */
@@ -64,8 +69,11 @@ public class ClientAddressResolver implements HttpClientAddressResolver {
             return new ClientAddress(peer == null ? InetAddress.getLoopbackAddress() : peer, directScheme,
                     hostHeader, -1, false);
         }
-        List<ForwardedHeaders.Element> elements = ForwardedHeaders.forwarded(headers);
-        if (!elements.isEmpty()) {
+        if (rfc7239) {
+            List<ForwardedHeaders.Element> elements = ForwardedHeaders.forwarded(headers);
+            if (elements.isEmpty()) {
+                return new ClientAddress(peer, directScheme, hostHeader, -1, true);
+            }
             InetAddress client = peer;
             ForwardedHeaders.Element chosen = elements.get(elements.size() - 1);
             for (int i = elements.size() - 1; i >= 0; i--) {

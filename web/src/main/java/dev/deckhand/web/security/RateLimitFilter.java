@@ -17,7 +17,9 @@ import java.time.Duration;
 /**
  * Per-client-IP limit on {@code /api/**}: RATE_LIMIT_API_PER_MINUTE requests per minute (0
  * disables), then 429 problem+json with Retry-After. Keyed on the true client IP from
- * {@link ClientAddressResolver}, so rotating X-Forwarded-For from an untrusted peer does not help.
+ * {@link ClientAddressResolver}, so rotating X-Forwarded-For from an untrusted peer does not help;
+ * IPv6 clients are counted per /64 ({@link ClientAddress#rateLimitKey}), so rotating addresses
+ * inside one's own prefix does not help either.
  * Login has its own, stricter limit: {@link LoginThrottle}.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
@@ -46,7 +48,7 @@ public class RateLimitFilter implements Ordered {
         if (limit <= 0 || !SecurityPaths.under(SecurityPaths.canonical(request.getPath()), "/api")) {
             return null;
         }
-        RateLimiter.Decision d = limiter.hit("api", resolver.resolveClient(request).ipText(), limit, WINDOW);
+        RateLimiter.Decision d = limiter.hit("api", resolver.resolveClient(request).rateLimitKey(), limit, WINDOW);
         return d.allowed() ? null : tooManyRequests(d.retryAfterSeconds());
     }
 

@@ -1,6 +1,6 @@
 package dev.deckhand.web.security;
 
-import dev.deckhand.runtime.metrics.MetricsProperties;
+import dev.deckhand.runtime.metrics.MetricsPaths;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +23,12 @@ public final class SecurityPaths {
 
     /**
      * Health probes and the Prometheus endpoint: infrastructure that calls pods by IP over plain
-     * HTTP. {@code /prometheus} is guarded by the runtime's MetricsAccessFilter (private peers,
-     * no forwarding headers), which runs before every filter here.
+     * HTTP. {@code /prometheus}, in every spelling ({@link MetricsPaths}), is guarded by the
+     * runtime's MetricsAccessFilter (private peers, no forwarding headers), which runs before
+     * every filter here; so the same spellings get the same exemptions here.
      */
     public static boolean isProbe(String rawPath) {
-        return isHealth(rawPath) || MetricsProperties.PATH.equals(rawPath);
+        return isHealth(rawPath) || MetricsPaths.isMetrics(rawPath);
     }
 
     /**

@@ -21,6 +21,8 @@ public class SecuritySettings {
     private final String environment;
     private final boolean debug;
     private final List<Cidr> trustedProxies;
+    private final boolean rfc7239Forwarded;
+    private final int maxWebSocketsPerUser;
     private final List<Cidr> adminSubnets;
     private final AllowedHosts allowedHosts;
     private final byte[] secretKey;
@@ -35,6 +37,8 @@ public class SecuritySettings {
         this.environment = s.environment();
         this.debug = s.getBoolean("DEBUG");
         this.trustedProxies = List.copyOf(Cidr.parseList(s.getOr("TRUSTED_PROXIES", "")));
+        this.rfc7239Forwarded = "forwarded".equals(s.getOr("FORWARDED_HEADER", "x-forwarded-for"));
+        this.maxWebSocketsPerUser = s.getInt("MAX_WEBSOCKETS_PER_USER", 10);
         this.adminSubnets = List.copyOf(Cidr.parseList(s.getOr("ADMIN_API_ALLOWED_SUBNETS", "")));
         this.allowedHosts = AllowedHosts.parse(s.getOr("ALLOWED_HOSTS", ""));
         this.secretKey = s.require("SECRET_KEY").getBytes(StandardCharsets.UTF_8);
@@ -86,6 +90,19 @@ public class SecuritySettings {
 
     public List<Cidr> trustedProxies() {
         return trustedProxies;
+    }
+
+    /**
+     * FORWARDED_HEADER: true when the trusted proxies write RFC 7239 {@code Forwarded}, false when
+     * they write {@code X-Forwarded-*}. The other header family is the client's and is ignored.
+     */
+    public boolean rfc7239Forwarded() {
+        return rfc7239Forwarded;
+    }
+
+    /** MAX_WEBSOCKETS_PER_USER: open /ws/notifications connections per signed-in user (per process). */
+    public int maxWebSocketsPerUser() {
+        return maxWebSocketsPerUser;
     }
 
     public List<Cidr> adminSubnets() {

@@ -71,11 +71,14 @@ class CatalogueBrowserTest {
         version.locator("input[name=title]").fill("Quick setup");
         version.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create plan")).click();
 
-        for (String[] step : new String[][] {{"Create sandbox", "http"}, {"Wait for it", "wait"}}) {
+        // Steps are validated like the admin API's (CatalogueAdmin): an http step needs a path.
+        for (String[] step : new String[][] {{"Create sandbox", "http", "{\"method\":\"POST\",\"path\":\"/v1/sandboxes\"}"},
+                {"Wait for it", "wait", "{}"}}) {
             Locator plan = page.locator(".plan[data-plan='quick-setup']");
             plan.locator("summary").click();
             plan.locator("input[name=name]").fill(step[0]);
             plan.locator("input[name=kind]").fill(step[1]);
+            plan.locator("textarea[name=config]").fill(step[2]);
             plan.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add step")).click();
         }
         assertThat(page.locator(".plan[data-plan='quick-setup'] tbody tr").allTextContents())

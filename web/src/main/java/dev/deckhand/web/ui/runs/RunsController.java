@@ -5,6 +5,8 @@ import dev.deckhand.runs.NotFoundException;
 import dev.deckhand.runs.QueueFullException;
 import dev.deckhand.runs.RunNotAllowedException;
 import dev.deckhand.runs.RunService;
+import dev.deckhand.runs.Viewer;
+import dev.deckhand.web.security.AdminAccess;
 import dev.deckhand.web.ui.session.SignedInUser;
 import dev.deckhand.web.ui.view.Pages;
 import io.micronaut.http.HttpRequest;
@@ -49,8 +51,10 @@ public class RunsController {
     private final RunView view;
     private final Pages pages;
     private final SignedInUser users;
+    private final AdminAccess admin;
 
-    public RunsController(RunService runs, RunView view, Pages pages, SignedInUser users) {
+    public RunsController(RunService runs, RunView view, Pages pages, SignedInUser users, AdminAccess admin) {
+        this.admin = admin;
         this.runs = runs;
         this.view = view;
         this.pages = pages;
@@ -70,7 +74,7 @@ public class RunsController {
     @Post(uri = "/jobs/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> cancel(HttpRequest<?> request, @PathVariable UUID id) {
         return act(request, u -> {
-            runs.cancel(u, id);
+            runs.cancel(admin.viewer(request, u), id);
             return "/jobs/" + id;
         });
     }
@@ -84,26 +88,31 @@ public class RunsController {
     public HttpResponse<?> job(HttpRequest<?> request, @PathVariable UUID id) {
         return show(request, "Job", () -> {
             var u = user(request);
-            return view.of(runs.job(u, id), u.id());
+            return view.of(runs.job(admin.viewer(request, u), id), u.id());
         });
     }
 
     @Get(uri = "/preflights/{id}", produces = MediaType.TEXT_HTML)
     public HttpResponse<?> preflight(HttpRequest<?> request, @PathVariable UUID id) {
-        return show(request, "Preflight", () -> view.of(runs.preflight(user(request), id)));
+        return show(request, "Preflight", () -> view.of(runs.preflight(viewer(request), id)));
     }
 
     @Get(uri = "/jobs/{id}/live", produces = MediaType.TEXT_HTML)
     public HttpResponse<?> jobLive(HttpRequest<?> request, @PathVariable UUID id) {
         return fragment(request, () -> {
             var u = user(request);
-            return view.of(runs.job(u, id), u.id());
+            return view.of(runs.job(admin.viewer(request, u), id), u.id());
         });
     }
 
     @Get(uri = "/preflights/{id}/live", produces = MediaType.TEXT_HTML)
     public HttpResponse<?> preflightLive(HttpRequest<?> request, @PathVariable UUID id) {
-        return fragment(request, () -> view.of(runs.preflight(user(request), id)));
+        return fragment(request, () -> view.of(runs.preflight(viewer(request), id)));
+    }
+
+    /** The signed-in user; admin powers only from an admin network (AdminAccess.viewer). */
+    private Viewer viewer(HttpRequest<?> request) {
+        return admin.viewer(request, user(request));
     }
 
     private dev.deckhand.accounts.User user(HttpRequest<?> request) {
