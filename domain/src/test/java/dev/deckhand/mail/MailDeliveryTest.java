@@ -265,9 +265,9 @@ class MailDeliveryTest {
         var settings = ctx.getBean(dev.deckhand.config.ResolvedSettings.class);
         List<String> secrets = new java.util.ArrayList<>(List.of(r.sessionToken(), SMTP_PASSWORD,
                 settings.require("SECRET_KEY"), settings.require("DB_ENCRYPTION_KEY"), settings.require("OAUTH_CLIENT_SECRET"),
-                vault.decrypt(account.accessToken(), account.id())));
+                vault.decrypt(account.accessToken(), dev.deckhand.credentials.TokenColumn.ACCESS_TOKEN, account.id())));
         if (account.refreshToken() != null) {
-            secrets.add(vault.decrypt(account.refreshToken(), account.id()));
+            secrets.add(vault.decrypt(account.refreshToken(), dev.deckhand.credentials.TokenColumn.REFRESH_TOKEN, account.id()));
         }
         return secrets;
     }
