@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AccountApiServer implements AutoCloseable {
 
-    public record Call(String method, String path, String body, String bearer, int status, String query,
-                       String idempotencyKey, Instant started, Instant finished) {
+    public record Call(String method, String path, String body, String bearer, int status, String idempotencyKey,
+                       String query, Instant started, Instant finished) {
     }
 
     private final HttpServer server;
@@ -73,7 +73,7 @@ public final class AccountApiServer implements AutoCloseable {
                 }
             }
             calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body, bearer, status,
-                    query, exchange.getRequestHeaders().getFirst("Idempotency-Key"), started, Instant.now()));
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"), query, started, Instant.now()));
             byte[] out = "{}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, out.length);
