@@ -11,34 +11,63 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+/**
+ * Job rows. The writes of a running attempt ({@code ...As}) are fenced by its runner token and
+ * the started status (see {@link StepLoop}); {@code heartbeat_at} is the run's last sign of life.
+ */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface JobRepository extends CrudRepository<Job, UUID> {
 
     List<Job> findByUserIdOrderByCreatedAtDesc(UUID userId);
 
-    @Query("UPDATE jobs SET results = results || CAST(:patch AS jsonb) WHERE id = :id")
-    int mergeResult(UUID id, String patch);
-
     @Query("UPDATE jobs SET log = log || :line WHERE id = :id")
     int appendLog(UUID id, String line);
 
-    /** The per-step check of a running job; empty when the job row is gone. */
-    @Query("SELECT j.cancel_requested, (j.account_id IS NULL OR EXISTS (SELECT 1 FROM connected_accounts a "
-            + "WHERE a.id = j.account_id AND a.state = 'active')) AS account_active FROM jobs j WHERE j.id = :id")
+    /** The step loop's check of a job (see RunGate); empty when the job row is gone. */
+    @Query("SELECT j.status, j.runner, j.cancel_requested, (j.account_id IS NULL OR EXISTS (SELECT 1 "
+            + "FROM connected_accounts a WHERE a.id = j.account_id AND a.state = 'active')) AS account_active "
+            + "FROM jobs j WHERE j.id = :id")
     Optional<RunGate> findGateById(UUID id);
+
+    @Query("UPDATE jobs SET runner = :runner, heartbeat_at = :now WHERE id = :id AND status = 'started'")
+    int claim(UUID id, String runner, Instant now);
+
+    @Query("UPDATE jobs SET heartbeat_at = :now WHERE id = :id AND runner = :runner AND status = 'started'")
+    int heartbeat(UUID id, String runner, Instant now);
+
+    @Query("UPDATE jobs SET results = results || CAST(:patch AS jsonb), heartbeat_at = :now "
+            + "WHERE id = :id AND runner = :runner AND status = 'started'")
+    int mergeResultAs(UUID id, String runner, String patch, Instant now);
+
+    @Query("UPDATE jobs SET log = log || :line WHERE id = :id AND runner = :runner AND status = 'started'")
+    int appendLogAs(UUID id, String runner, String line);
+
+    @Query("UPDATE jobs SET status = :status, error = :error, finished_at = :now "
+            + "WHERE id = :id AND runner = :runner AND status = 'started'")
+    int finishAs(UUID id, String runner, String status, @Nullable String error, Instant now);
 
     @Query("UPDATE jobs SET cancel_requested = true WHERE id = :id AND status = 'started'")
     int requestCancel(UUID id);
 
-    /** Started jobs created before the cutoff: no attempt can still be running (see InterruptedRunReaper). */
-    @Query("SELECT * FROM jobs WHERE status = 'started' AND created_at < :cutoff ORDER BY created_at LIMIT 500")
-    List<Job> findStartedBefore(Instant cutoff);
+    /**
+     * Started jobs with no sign of life (heartbeat, else enqueue, else creation) since the cutoff
+     * (see InterruptedRunReaper).
+     */
+    @Query("SELECT id, user_id, queue_job_id FROM jobs WHERE status = 'started' "
+            + "AND COALESCE(heartbeat_at, enqueued_at, created_at) < :cutoff ORDER BY created_at LIMIT 500")
+    List<QueuedRun> findSilentSince(Instant cutoff);
+
+    /** Started jobs that were enqueued and have shown no sign of life since the cutoff (see UnqueuedRunDispatcher). */
+    @Query("SELECT id, user_id, queue_job_id FROM jobs WHERE status = 'started' AND enqueued_at IS NOT NULL "
+            + "AND COALESCE(heartbeat_at, enqueued_at) < :cutoff ORDER BY created_at LIMIT 500")
+    List<QueuedRun> findEnqueuedSilentSince(Instant cutoff);
 
     @Query("SELECT id FROM jobs WHERE status <> 'started' AND finished_at < :cutoff ORDER BY finished_at LIMIT 1000")
     List<UUID> findFinishedBefore(Instant cutoff);
 
-    @Query("UPDATE jobs SET enqueued_at = :now WHERE id = :id")
-    int markEnqueued(UUID id, Instant now);
+    /** The enqueue succeeded: its queue job id, and the enqueue as the latest sign of life. */
+    @Query("UPDATE jobs SET enqueued_at = :now, heartbeat_at = :now, queue_job_id = :queueJobId WHERE id = :id")
+    int markEnqueued(UUID id, String queueJobId, Instant now);
 
     /** Started jobs whose enqueue was never confirmed (see UnqueuedRunDispatcher). */
     @Query("SELECT id FROM jobs WHERE status = 'started' AND enqueued_at IS NULL AND created_at < :cutoff "
@@ -48,4 +77,17 @@ public interface JobRepository extends CrudRepository<Job, UUID> {
     /** Only a started job finishes, once: a late or duplicate delivery cannot rewrite a final state. */
     @Query("UPDATE jobs SET status = :status, error = :error, finished_at = :now WHERE id = :id AND status = 'started'")
     int finish(UUID id, String status, @Nullable String error, Instant now);
+
+    /**
+     * A failed job starts its next attempt (see RunService#retry): results are replaced by the
+     * kept ones, the enqueue is pending again (so the dispatcher covers a lost enqueue).
+     */
+    @Query("UPDATE jobs SET status = 'started', results = CAST(:results AS jsonb), error = NULL, finished_at = NULL, "
+            + "cancel_requested = false, account_id = :accountId, attempt = attempt + 1, runner = NULL, "
+            + "enqueued_at = NULL, queue_job_id = NULL, heartbeat_at = :now WHERE id = :id AND status = 'failed'")
+    int restart(UUID id, String results, UUID accountId, Instant now);
+
+    /** 1 for the first attempt; each retry adds one. */
+    @Query("SELECT attempt FROM jobs WHERE id = :id")
+    Optional<Integer> findAttemptById(UUID id);
 }

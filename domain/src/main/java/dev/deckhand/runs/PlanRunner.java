@@ -1,17 +1,14 @@
 package dev.deckhand.runs;
 
-import dev.deckhand.catalogue.Step;
 import dev.deckhand.catalogue.StepRepository;
-import dev.deckhand.credentials.ReconnectRequiredException;
 import dev.deckhand.events.EventPublisher;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.JobHandler;
 import dev.deckhand.jobqueue.RetryPolicy;
 import dev.deckhand.steps.StepKind;
-import dev.deckhand.steps.StepKinds;
 import dev.deckhand.steps.StepOutcome;
-import dev.deckhand.steps.StepStatus;
+import dev.deckhand.steps.StepRun;
 import dev.deckhand.storage.Storage;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -21,20 +18,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * {@code plan.run} (queue default): runs the job's selected steps in order, recording each
- * result and log line. Cancellation (API flag or worker shutdown) is honoured before every step.
- * An error outcome fails the job and stops it. Redelivery resumes after the last recorded step
- * (each step kind must tolerate running twice). At the end the log is also written to private
- * storage as {@code jobs/<id>/log.txt}.
+ * {@code plan.run} (queue default): runs the job's selected steps in order through the
+ * {@link StepLoop}, recording each result and log line; the first error fails the job. Only the
+ * owner's cancel ends it {@code canceled}; a worker shutdown, a lost lease or a timeout hands it
+ * back and the next attempt resumes after the last recorded step (so each step kind must
+ * tolerate running twice: {@code http} steps send an Idempotency-Key). When the job finishes its
+ * log is also written to private storage as {@code jobs/<id>/log.txt}.
  */
 @Singleton
 @Named(PlanRunner.NAME)
@@ -46,31 +43,22 @@ public class PlanRunner implements JobHandler {
 
     private final JobRepository jobs;
     private final StepRepository steps;
-    private final StepKinds kinds;
-    private final StepRunFactory runs;
-    private final StepResults results;
-    private final EventPublisher events;
+    private final StepLoop loop;
     private final Storage storage;
     private final JsonMapper json;
-    private final Clock clock;
+    private final RunKind kind = new Kind();
 
-    public PlanRunner(JobRepository jobs, StepRepository steps, StepKinds kinds, StepRunFactory runs,
-                      StepResults results, EventPublisher events, Storage storage, JsonMapper json, Clock clock) {
+    public PlanRunner(JobRepository jobs, StepRepository steps, StepLoop loop, Storage storage, JsonMapper json) {
         this.jobs = jobs;
         this.steps = steps;
-        this.kinds = kinds;
-        this.runs = runs;
-        this.results = results;
-        this.events = events;
+        this.loop = loop;
         this.storage = storage;
         this.json = json;
-        this.clock = clock;
     }
 
     /**
      * The queue job that runs a job row. Unique per row while pending or running, so the
-     * {@link UnqueuedRunDispatcher} can re-enqueue a row whose enqueue was not confirmed without
-     * ever running it twice at once.
+     * {@link UnqueuedRunDispatcher} can enqueue a row again without ever running it twice at once.
      */
     public static EnqueueRequest request(UUID jobId) {
         return EnqueueRequest.of(NAME, Map.of("job_id", jobId.toString())).onQueue(QUEUE).unique(NAME + ":" + jobId);
@@ -103,90 +91,84 @@ public class PlanRunner implements JobHandler {
         if (job == null || !RunStatus.STARTED.equals(job.status())) {
             return;
         }
-        String topic = EventPublisher.jobTopic(id);
-        Map<String, Step> byId = steps.findByPlanIdOrderByStepOrder(job.planId()).stream()
-                .collect(Collectors.toMap(s -> s.id().toString(), Function.identity()));
         List<String> selected = json.readValue(job.selectedSteps(), Argument.listOf(String.class));
-        var done = results.parse(job.results());
-        Map<String, String> vars = Map.of("job_id", id.toString(), "user_id", job.userId().toString(),
-                "plan_id", job.planId().toString());
-        RunAccessToken token = runs.accessToken(job.accountId());
-        try {
-            for (String stepId : selected) {
-                if (done.containsKey(stepId)) {
-                    continue;
-                }
-                RunGate gate = jobs.findGateById(id).orElse(new RunGate(true, false));
-                if (context.cancelRequested() || gate.cancelRequested()) {
-                    log(id, "canceled before step " + stepId);
-                    finish(job, RunStatus.CANCELED, null);
-                    return;
-                }
-                if (!gate.accountActive()) {
-                    token.forget();
-                }
-                StepOutcome outcome = runStep(context, job, byId.get(stepId), stepId, token, vars);
-                jobs.mergeResult(id, results.patch(stepId, outcome));
-                log(id, "step " + stepId + ": " + outcome.status().wire() + " - " + outcome.message());
-                events.publish(topic, "step", Map.of("job_id", id.toString(), "step_id", stepId,
-                        "status", outcome.status().wire(), "message", outcome.message()));
-                if (outcome.status() == StepStatus.ERROR) {
-                    finish(job, RunStatus.FAILED, outcome.message());
-                    return;
-                }
-            }
-        } finally {
-            token.release();
-        }
-        finish(job, RunStatus.COMPLETE, null);
+        loop.run(context, kind, new StepLoop.Subject(id, job.userId(), job.planId(), job.accountId(), selected,
+                StepLoop.byId(steps.findByPlanIdOrderByStepOrder(job.planId())), job.results()));
     }
 
-    private StepOutcome runStep(JobContext context, Job job, Step step, String stepId, RunAccessToken token,
-                                Map<String, String> vars) throws InterruptedException {
-        if (step == null) {
-            return StepOutcome.skip("step no longer exists");
-        }
-        UUID id = job.id();
-        log(id, "step " + step.stepOrder() + " " + step.name() + ": started");
-        events.publish(EventPublisher.jobTopic(id), "step", Map.of("job_id", id.toString(), "step_id", stepId,
-                "status", "started"));
-        try {
-            StepKind kind = kinds.find(step.kind()).orElse(null);
-            return kind == null ? StepOutcome.error("unknown step kind " + step.kind())
-                    : kind.execute(runs.create(step, token, vars, line -> log(id, line), () -> context.cancelRequested()
-                    || jobs.findGateById(id).map(RunGate::cancelRequested).orElse(true)));
-        } catch (ReconnectRequiredException e) {
-            events.publish(EventPublisher.userTopic(job.userId()), "reconnect", Map.of("job_id", id.toString()));
-            return StepOutcome.error("reconnect your account");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw e;
-        } catch (Exception e) {
-            LOG.warn("job {} step {} failed: {}", id, stepId, e.getClass().getSimpleName());
-            return StepOutcome.error("step failed (" + e.getClass().getSimpleName() + ")");
-        }
-    }
+    /** Jobs: execute, stop at the first error, keep a log. */
+    private final class Kind implements RunKind, RunRows {
 
-    private void log(UUID jobId, String line) {
-        String stamped = clock.instant() + " " + line + "\n";
-        jobs.appendLog(jobId, stamped);
-        events.publish(EventPublisher.jobTopic(jobId), "log", Map.of("job_id", jobId.toString(), "line", stamped));
-    }
-
-    private void finish(Job job, String status, String error) {
-        if (jobs.finish(job.id(), status, error, clock.instant()) == 1) {
-            LOG.info("job {} of plan {} finished: {}", job.id(), job.planId(), status);
-            events.publish(EventPublisher.jobTopic(job.id()), "final", Map.of("job_id", job.id().toString(),
-                    "status", status));
-            events.publish(EventPublisher.userTopic(job.userId()), "final", Map.of("job_id", job.id().toString(),
-                    "status", status));
+        @Override
+        public String name() {
+            return "job";
         }
-        jobs.findById(job.id()).ifPresent(j -> {
-            try {
-                storage.putPrivate("jobs/" + j.id() + "/log.txt", j.log().getBytes(StandardCharsets.UTF_8), "text/plain");
-            } catch (Exception e) {
-                LOG.warn("could not store the log of job {}: {}", j.id(), e.getClass().getSimpleName());
-            }
-        });
+
+        @Override
+        public String idKey() {
+            return "job_id";
+        }
+
+        @Override
+        public String topic(UUID id) {
+            return EventPublisher.jobTopic(id);
+        }
+
+        @Override
+        public RunRows rows() {
+            return this;
+        }
+
+        @Override
+        public boolean stopsAtError() {
+            return true;
+        }
+
+        @Override
+        public StepOutcome call(StepKind kind, StepRun run) throws Exception {
+            return kind.execute(run);
+        }
+
+        @Override
+        public void finished(UUID id) {
+            jobs.findById(id).ifPresent(j -> {
+                try {
+                    storage.putPrivate("jobs/" + j.id() + "/log.txt", j.log().getBytes(StandardCharsets.UTF_8),
+                            "text/plain");
+                } catch (Exception e) {
+                    LOG.warn("could not store the log of job {}: {}", j.id(), e.getClass().getSimpleName());
+                }
+            });
+        }
+
+        @Override
+        public boolean claim(UUID id, String runner, Instant now) {
+            return jobs.claim(id, runner, now) == 1;
+        }
+
+        @Override
+        public Optional<RunGate> gate(UUID id) {
+            return jobs.findGateById(id);
+        }
+
+        @Override
+        public boolean heartbeat(UUID id, String runner, Instant now) {
+            return jobs.heartbeat(id, runner, now) == 1;
+        }
+
+        @Override
+        public boolean mergeResult(UUID id, String runner, String patch, Instant now) {
+            return jobs.mergeResultAs(id, runner, patch, now) == 1;
+        }
+
+        @Override
+        public boolean appendLog(UUID id, String runner, String line) {
+            return jobs.appendLogAs(id, runner, line) == 1;
+        }
+
+        @Override
+        public boolean finish(UUID id, String runner, String status, String error, Instant now) {
+            return jobs.finishAs(id, runner, status, error, now) == 1;
+        }
     }
 }

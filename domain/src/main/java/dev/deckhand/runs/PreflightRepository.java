@@ -11,24 +11,50 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+/** Preflight rows; the attempt's writes are fenced as in {@link JobRepository}. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface PreflightRepository extends CrudRepository<Preflight, UUID> {
 
     Optional<Preflight> findFirstByUserIdAndPlanIdOrderByCreatedAtDesc(UUID userId, UUID planId);
 
-    /** Merges one step's result (a JSON object keyed by step id). */
-    @Query("UPDATE preflights SET results = results || CAST(:patch AS jsonb) WHERE id = :id")
-    int mergeResult(UUID id, String patch);
+    /** The step loop's check of a preflight (see RunGate; preflights have no cancel flag). */
+    @Query("SELECT p.status, p.runner, false AS cancel_requested, (p.account_id IS NULL OR EXISTS (SELECT 1 "
+            + "FROM connected_accounts a WHERE a.id = p.account_id AND a.state = 'active')) AS account_active "
+            + "FROM preflights p WHERE p.id = :id")
+    Optional<RunGate> findGateById(UUID id);
 
-    @Query("SELECT * FROM preflights WHERE status = 'started' AND created_at < :cutoff ORDER BY created_at LIMIT 500")
-    java.util.List<Preflight> findStartedBefore(Instant cutoff);
+    @Query("UPDATE preflights SET runner = :runner, heartbeat_at = :now WHERE id = :id AND status = 'started'")
+    int claim(UUID id, String runner, Instant now);
+
+    @Query("UPDATE preflights SET heartbeat_at = :now WHERE id = :id AND runner = :runner AND status = 'started'")
+    int heartbeat(UUID id, String runner, Instant now);
+
+    /** Merges one step's result (a JSON object keyed by step id). */
+    @Query("UPDATE preflights SET results = results || CAST(:patch AS jsonb), heartbeat_at = :now "
+            + "WHERE id = :id AND runner = :runner AND status = 'started'")
+    int mergeResultAs(UUID id, String runner, String patch, Instant now);
+
+    @Query("UPDATE preflights SET status = :status, error = :error, finished_at = :now, expires_at = :expiresAt "
+            + "WHERE id = :id AND runner = :runner AND status = 'started'")
+    int finishAs(UUID id, String runner, String status, @Nullable String error, Instant now,
+                 @Nullable Instant expiresAt);
+
+    /** See JobRepository#findSilentSince. */
+    @Query("SELECT id, user_id, queue_job_id FROM preflights WHERE status = 'started' "
+            + "AND COALESCE(heartbeat_at, enqueued_at, created_at) < :cutoff ORDER BY created_at LIMIT 500")
+    List<QueuedRun> findSilentSince(Instant cutoff);
+
+    /** See JobRepository#findEnqueuedSilentSince. */
+    @Query("SELECT id, user_id, queue_job_id FROM preflights WHERE status = 'started' AND enqueued_at IS NOT NULL "
+            + "AND COALESCE(heartbeat_at, enqueued_at) < :cutoff ORDER BY created_at LIMIT 500")
+    List<QueuedRun> findEnqueuedSilentSince(Instant cutoff);
 
     /** Results past their expiry by more than the grace period are of no further use. */
     @Query("DELETE FROM preflights WHERE status <> 'started' AND COALESCE(expires_at, finished_at) < :cutoff")
     int deleteExpiredBefore(Instant cutoff);
 
-    @Query("UPDATE preflights SET enqueued_at = :now WHERE id = :id")
-    int markEnqueued(UUID id, Instant now);
+    @Query("UPDATE preflights SET enqueued_at = :now, heartbeat_at = :now, queue_job_id = :queueJobId WHERE id = :id")
+    int markEnqueued(UUID id, String queueJobId, Instant now);
 
     /** Started preflights whose enqueue was never confirmed (see UnqueuedRunDispatcher). */
     @Query("SELECT id FROM preflights WHERE status = 'started' AND enqueued_at IS NULL AND created_at < :cutoff "

@@ -3,29 +3,28 @@ package dev.deckhand.runs;
 import dev.deckhand.catalogue.Step;
 import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.config.ResolvedSettings;
-import dev.deckhand.credentials.ReconnectRequiredException;
 import dev.deckhand.events.EventPublisher;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.JobHandler;
 import dev.deckhand.steps.StepKind;
-import dev.deckhand.steps.StepKinds;
 import dev.deckhand.steps.StepOutcome;
+import dev.deckhand.steps.StepRun;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code preflight.run} (queue short): asks every step's kind whether it can run, records
- * ok/warn/error/skip per step, then completes with an expiry of PREFLIGHT_LIFETIME_MINUTES.
- * Redelivery resumes: steps that already have a result are not checked again.
+ * {@code preflight.run} (queue short): asks every step's kind whether it can run, through the
+ * same {@link StepLoop} as jobs, recording ok/warn/error/skip per step and going on after an
+ * error, then completes with an expiry of PREFLIGHT_LIFETIME_MINUTES. A new attempt resumes:
+ * steps that already have a result are not checked again.
  */
 @Singleton
 @Named(PreflightRunner.NAME)
@@ -33,26 +32,18 @@ public class PreflightRunner implements JobHandler {
 
     public static final String NAME = "preflight.run";
     public static final String QUEUE = "short";
-    private static final Logger LOG = LoggerFactory.getLogger(PreflightRunner.class);
 
     private final PreflightRepository preflights;
     private final StepRepository steps;
-    private final StepKinds kinds;
-    private final StepRunFactory runs;
-    private final StepResults results;
-    private final EventPublisher events;
-    private final Clock clock;
+    private final StepLoop loop;
     private final Duration lifetime;
+    private final RunKind kind = new Kind();
 
-    public PreflightRunner(PreflightRepository preflights, StepRepository steps, StepKinds kinds, StepRunFactory runs,
-                           StepResults results, EventPublisher events, Clock clock, ResolvedSettings settings) {
+    public PreflightRunner(PreflightRepository preflights, StepRepository steps, StepLoop loop,
+                           ResolvedSettings settings) {
         this.preflights = preflights;
         this.steps = steps;
-        this.kinds = kinds;
-        this.runs = runs;
-        this.results = results;
-        this.events = events;
-        this.clock = clock;
+        this.loop = loop;
         this.lifetime = Duration.ofMinutes(settings.getInt("PREFLIGHT_LIFETIME_MINUTES", 10));
     }
 
@@ -84,58 +75,73 @@ public class PreflightRunner implements JobHandler {
         if (p == null || !RunStatus.STARTED.equals(p.status())) {
             return;
         }
-        RunAccessToken token = runs.accessToken(p.accountId());
-        try {
-            runSteps(context, p, token);
-        } finally {
-            token.release();
-        }
+        List<Step> planSteps = steps.findByPlanIdOrderByStepOrder(p.planId());
+        loop.run(context, kind, new StepLoop.Subject(id, p.userId(), p.planId(), p.accountId(),
+                planSteps.stream().map(s -> s.id().toString()).toList(), StepLoop.byId(planSteps), p.results()));
     }
 
-    private void runSteps(JobContext context, Preflight p, RunAccessToken token) {
-        UUID id = p.id();
-        String topic = EventPublisher.preflightTopic(id);
-        var done = results.parse(p.results());
-        Map<String, String> vars = Map.of("preflight_id", id.toString(), "user_id", p.userId().toString(),
-                "plan_id", p.planId().toString());
-        for (Step step : steps.findByPlanIdOrderByStepOrder(p.planId())) {
-            if (done.containsKey(step.id().toString())) {
-                continue;
-            }
-            if (context.cancelRequested()) {
-                finish(p, RunStatus.CANCELED, "canceled");
-                return;
-            }
-            StepOutcome outcome;
-            try {
-                StepKind kind = kinds.find(step.kind()).orElse(null);
-                outcome = kind == null ? StepOutcome.error("unknown step kind " + step.kind())
-                        : kind.preflight(runs.create(step, token, vars, line -> { }, context::cancelRequested));
-            } catch (ReconnectRequiredException e) {
-                events.publish(EventPublisher.userTopic(p.userId()), "reconnect", Map.of("preflight_id", id.toString()));
-                preflights.mergeResult(id, results.patch(step.id(), StepOutcome.error("reconnect your account")));
-                finish(p, RunStatus.FAILED, "reconnect required");
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                LOG.warn("preflight {} step {} failed: {}", id, step.id(), e.getClass().getSimpleName());
-                outcome = StepOutcome.error("check failed (" + e.getClass().getSimpleName() + ")");
-            }
-            preflights.mergeResult(id, results.patch(step.id(), outcome));
-            events.publish(topic, "step", Map.of("preflight_id", id.toString(), "step_id", step.id().toString(),
-                    "status", outcome.status().wire(), "message", outcome.message()));
-        }
-        finish(p, RunStatus.COMPLETE, null);
-    }
+    /** Preflights: check, record errors and go on, no log, expire after the lifetime. */
+    private final class Kind implements RunKind, RunRows {
 
-    private void finish(Preflight p, String status, String error) {
-        Instant now = clock.instant();
-        preflights.finish(p.id(), status, error, now, RunStatus.COMPLETE.equals(status) ? now.plus(lifetime) : null);
-        events.publish(EventPublisher.preflightTopic(p.id()), "final", Map.of("preflight_id", p.id().toString(),
-                "status", status));
-        events.publish(EventPublisher.userTopic(p.userId()), "final", Map.of("preflight_id", p.id().toString(),
-                "status", status));
+        @Override
+        public String name() {
+            return "preflight";
+        }
+
+        @Override
+        public String idKey() {
+            return "preflight_id";
+        }
+
+        @Override
+        public String topic(UUID id) {
+            return EventPublisher.preflightTopic(id);
+        }
+
+        @Override
+        public RunRows rows() {
+            return this;
+        }
+
+        @Override
+        public boolean stopsAtError() {
+            return false;
+        }
+
+        @Override
+        public StepOutcome call(StepKind kind, StepRun run) throws Exception {
+            return kind.preflight(run);
+        }
+
+        @Override
+        public boolean claim(UUID id, String runner, Instant now) {
+            return preflights.claim(id, runner, now) == 1;
+        }
+
+        @Override
+        public Optional<RunGate> gate(UUID id) {
+            return preflights.findGateById(id);
+        }
+
+        @Override
+        public boolean heartbeat(UUID id, String runner, Instant now) {
+            return preflights.heartbeat(id, runner, now) == 1;
+        }
+
+        @Override
+        public boolean mergeResult(UUID id, String runner, String patch, Instant now) {
+            return preflights.mergeResultAs(id, runner, patch, now) == 1;
+        }
+
+        @Override
+        public boolean appendLog(UUID id, String runner, String line) {
+            return false;
+        }
+
+        @Override
+        public boolean finish(UUID id, String runner, String status, String error, Instant now) {
+            return preflights.finishAs(id, runner, status, error, now,
+                    RunStatus.COMPLETE.equals(status) ? now.plus(lifetime) : null) == 1;
+        }
     }
 }

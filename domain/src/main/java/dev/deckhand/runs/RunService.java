@@ -3,6 +3,7 @@ package dev.deckhand.runs;
 import dev.deckhand.accounts.ConnectedAccount;
 import dev.deckhand.accounts.ConnectedAccountRepository;
 import dev.deckhand.accounts.User;
+import dev.deckhand.audit.AuditLog;
 import dev.deckhand.catalogue.Plan;
 import dev.deckhand.catalogue.PlanRepository;
 import dev.deckhand.catalogue.Step;
@@ -27,8 +28,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Starting, viewing and canceling preflights and jobs for a user. Queue payloads carry ids only;
- * the database row is created first so a worker always finds it.
+ * Starting, viewing, canceling and retrying preflights and jobs for a user. Queue payloads carry
+ * ids only; the database row is created first so a worker always finds it, and records the id of
+ * its queue job (the dispatcher and the reaper ask the queue about it).
  */
 @Singleton
 public class RunService {
@@ -43,12 +45,13 @@ public class RunService {
     private final EventPublisher events;
     private final StepResults results;
     private final JsonMapper json;
+    private final AuditLog audit;
     private final Clock clock;
     private final long maxQueueLength;
 
     public RunService(PlanRepository plans, StepRepository steps, PreflightRepository preflights, JobRepository jobs,
                       ConnectedAccountRepository accounts, JobEnqueuer enqueuer, EventPublisher events,
-                      StepResults results, JsonMapper json, Clock clock, ResolvedSettings settings) {
+                      StepResults results, JsonMapper json, AuditLog audit, Clock clock, ResolvedSettings settings) {
         this.plans = plans;
         this.steps = steps;
         this.preflights = preflights;
@@ -58,6 +61,7 @@ public class RunService {
         this.events = events;
         this.results = results;
         this.json = json;
+        this.audit = audit;
         this.clock = clock;
         this.maxQueueLength = settings.getInt("MAX_QUEUE_LENGTH", 10_000);
     }
@@ -68,9 +72,9 @@ public class RunService {
         checkBackPressure(PreflightRunner.QUEUE);
         Preflight p = preflights.save(new Preflight(null, plan.id(), user.id(), account.id(), RunStatus.STARTED, "{}",
                 null, clock.instant(), null, null));
-        enqueue(PreflightRunner.request(p.id()), () -> preflights.finish(p.id(), RunStatus.FAILED,
+        String queueJob = enqueue(PreflightRunner.request(p.id()), () -> preflights.finish(p.id(), RunStatus.FAILED,
                 "could not be queued", clock.instant(), null));
-        preflights.markEnqueued(p.id(), clock.instant());
+        preflights.markEnqueued(p.id(), queueJob, clock.instant());
         return p;
     }
 
@@ -111,10 +115,60 @@ public class RunService {
         }
         Job job = jobs.save(new Job(null, plan.id(), user.id(), account.id(), preflightId, RunStatus.STARTED,
                 selectedJson, "{}", "", false, null, clock.instant(), null));
-        enqueue(PlanRunner.request(job.id()),
+        String queueJob = enqueue(PlanRunner.request(job.id()),
                 () -> jobs.finish(job.id(), RunStatus.FAILED, "could not be queued", clock.instant()));
-        jobs.markEnqueued(job.id(), clock.instant());
+        jobs.markEnqueued(job.id(), queueJob, clock.instant());
         return job;
+    }
+
+    /**
+     * Retries a failed job from the step that failed, for its owner: the results of the steps
+     * before it are kept (they are not run again), the failed step's result is dropped, and the
+     * job starts its next attempt (same id) on the user's connected account. The attempt is
+     * recorded in the job's log and the audit trail. A job that is not failed, or a second retry
+     * racing this one, is refused with {@link RunNotAllowedException}.
+     */
+    public Job retry(User user, UUID jobId) {
+        Job job = jobs.findById(jobId).filter(j -> j.userId().equals(user.id()))
+                .orElseThrow(() -> new NotFoundException("job"));
+        if (!RunStatus.FAILED.equals(job.status())) {
+            throw new RunNotAllowedException("only a failed job can be retried");
+        }
+        ConnectedAccount account = activeAccount(user);
+        checkBackPressure(PlanRunner.QUEUE);
+        List<String> selected;
+        try {
+            selected = json.readValue(job.selectedSteps(), io.micronaut.core.type.Argument.listOf(String.class));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, Map<String, Object>> kept = new java.util.LinkedHashMap<>(results.parse(job.results()));
+        kept.values().removeIf(r -> "error".equals(r.get("status")));
+        String from = selected.stream().filter(id -> !kept.containsKey(id)).findFirst().orElse(null);
+        String keptJson;
+        try {
+            keptJson = json.writeValueAsString(kept);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Instant now = clock.instant();
+        if (jobs.restart(job.id(), keptJson, account.id(), now) != 1) {
+            throw new RunNotAllowedException("only a failed job can be retried");
+        }
+        int attempt = jobs.findAttemptById(job.id()).orElse(0);
+        String where = from == null ? "after its last step" : steps.findById(UUID.fromString(from))
+                .map(s -> "at step " + s.stepOrder() + " (" + s.name() + ")").orElse("at step " + from);
+        jobs.appendLog(job.id(), now + " retry (attempt " + attempt + ") requested by the owner: resuming " + where + "\n");
+        audit.record(user.id(), "job.retry", "job", job.id().toString(), Map.of("attempt", attempt,
+                "from_step", from == null ? "" : from, "previous_error", job.error() == null ? "" : job.error()));
+        // As restarted, before a worker can move it on.
+        Job restarted = jobs.findById(job.id()).orElseThrow(() -> new NotFoundException("job"));
+        String queueJob = enqueue(PlanRunner.request(job.id()),
+                () -> jobs.finish(job.id(), RunStatus.FAILED, job.error(), clock.instant()));
+        jobs.markEnqueued(job.id(), queueJob, clock.instant());
+        events.publish(EventPublisher.jobTopic(job.id()), "retry", Map.of("job_id", job.id().toString(),
+                "attempt", Integer.toString(attempt)));
+        return restarted;
     }
 
     /** Requests cancellation; it takes effect before the next step. False when the job already finished. */
@@ -149,9 +203,9 @@ public class RunService {
         }
     }
 
-    private void enqueue(EnqueueRequest request, Runnable onFailure) {
+    private String enqueue(EnqueueRequest request, Runnable onFailure) {
         try {
-            enqueuer.enqueue(request);
+            return enqueuer.enqueue(request);
         } catch (QueueUnavailableException e) {
             onFailure.run();
             throw e;

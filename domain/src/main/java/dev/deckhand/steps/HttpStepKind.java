@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * {@code http}: calls the connected account's API (OAUTH_API_BASE_URL) with the account's Bearer
@@ -21,6 +23,11 @@ import java.util.Set;
  * {@code body} (JSON, strings templated), {@code headers}, {@code expected_status} (number or
  * list; default any 2xx) and an optional read-only {@code preflight} check of the same shape.
  * Logs method, path and status only: bodies may hold the account's data.
+ *
+ * <p>Safe to run twice: delivery is at-least-once, so a step in progress at a crash or a lost
+ * lease runs again. Every executed call carries {@code Idempotency-Key}, derived from (run id,
+ * step id) alone ({@link #idempotencyKey}), the same on every attempt and retry of the run, so
+ * the account's API can recognise a repeat. It overrides a configured header of that name.
  */
 @Singleton
 public class HttpStepKind implements StepKind {
@@ -92,15 +99,29 @@ public class HttpStepKind implements StepKind {
         if (!(pre instanceof Map<?, ?>)) {
             return StepOutcome.ok("will call " + method(run.config()) + " " + run.config().get("path"));
         }
-        return call((Map<String, Object>) pre, run);
+        return call((Map<String, Object>) pre, run, null);
     }
 
     @Override
     public StepOutcome execute(StepRun run) throws Exception {
-        return call(run.config(), run);
+        return call(run.config(), run, idempotencyKey(run));
     }
 
-    private StepOutcome call(Map<String, Object> config, StepRun run) throws IOException, InterruptedException {
+    /**
+     * {@code deckhand-<uuid>}: a name-based UUID of (job id, step id); null when the run has no
+     * job id (a preflight's checks are read-only).
+     */
+    static String idempotencyKey(StepRun run) {
+        String job = run.variables().get("job_id");
+        if (job == null || run.step() == null || run.step().id() == null) {
+            return null;
+        }
+        return "deckhand-" + UUID.nameUUIDFromBytes(("deckhand step " + job + " " + run.step().id())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private StepOutcome call(Map<String, Object> config, StepRun run, String idempotencyKey)
+            throws IOException, InterruptedException {
         if (baseUrl == null) {
             return StepOutcome.error("OAUTH_API_BASE_URL is not configured");
         }
@@ -122,6 +143,9 @@ public class HttpStepKind implements StepKind {
                     Templates.render(body, run.variables()))));
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        if (idempotencyKey != null) {
+            b.setHeader("Idempotency-Key", idempotencyKey);
         }
         b.header("Authorization", "Bearer " + run.accessToken().get());
         HttpResponse<Void> response = http.get().send(b.build(), HttpResponse.BodyHandlers.discarding());

@@ -4,7 +4,12 @@ import jakarta.inject.Singleton;
 
 import java.util.Map;
 
-/** {@code wait}: pauses {@code seconds} (0..3600), checking for cancellation every 100 ms. */
+/**
+ * {@code wait}: pauses {@code seconds} (0..3600), checking every 100 ms whether the run must stop.
+ * A stopped wait has not completed: it throws {@link InterruptedException} (never a result), so
+ * the run decides: a user's cancel records it as skipped, a hand-back (shutdown, lost lease)
+ * leaves it unrecorded and the next attempt waits again.
+ */
 @Singleton
 public class WaitStepKind implements StepKind {
 
@@ -25,7 +30,7 @@ public class WaitStepKind implements StepKind {
         run.log().accept("waiting " + seconds + " s");
         while (System.nanoTime() < deadline) {
             if (run.cancelRequested().getAsBoolean()) {
-                return StepOutcome.skip("canceled while waiting");
+                throw new InterruptedException("stopped while waiting");
             }
             Thread.sleep(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)));
         }

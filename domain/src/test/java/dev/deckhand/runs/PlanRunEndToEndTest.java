@@ -232,16 +232,22 @@ class PlanRunEndToEndTest {
     }
 
     @Test
-    void theReaperFailsRunsThatOutlivedEveryAttempt() throws Exception {
+    void theReaperFailsARunTheQueueGaveUpOnOnceItHasBeenSilentLongEnough() throws Exception {
         OAuthFlows.Result r = signIn();
         Plan plan = plan("reaped", false, List.of(Map.of("name", "w", "kind", "wait", "config", Map.of("seconds", 0))));
         JobRepository jobs = ctx.getBean(JobRepository.class);
         Job orphan = jobs.save(new Job(null, plan.id(), r.user().id(), r.account().id(), null, RunStatus.STARTED, "[]",
                 "{}", "", false, null, CLOCK.instant(), null));
+        // A queue job that no worker can run goes straight to the dead set: the queue gave up on it.
+        var admin = ctx.getBean(dev.deckhand.jobqueue.JobQueueAdmin.class);
+        String dead = ctx.getBean(dev.deckhand.jobqueue.JobEnqueuer.class).enqueue(dev.deckhand.jobqueue.EnqueueRequest
+                .of("no.such.type", Map.of("job_id", orphan.id().toString())).onQueue("short"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.state(dead).orElse("").equals("dead"));
+        jobs.markEnqueued(orphan.id(), dead, CLOCK.instant());
         InterruptedRunReaper reaper = ctx.getBean(InterruptedRunReaper.class);
         reaper.perform(new dev.deckhand.support.TestJobContext(InterruptedRunReaper.NAME, "short", Map.of()));
         assertThat(jobs.findById(orphan.id()).orElseThrow().status()).isEqualTo(RunStatus.STARTED);
-        CLOCK.advance(Duration.ofHours(4));
+        CLOCK.advance(InterruptedRunReaper.JOB_SILENCE.plusMinutes(1));
         reaper.perform(new dev.deckhand.support.TestJobContext(InterruptedRunReaper.NAME, "short", Map.of()));
         Job reaped = jobs.findById(orphan.id()).orElseThrow();
         assertThat(reaped.status()).isEqualTo(RunStatus.FAILED);

@@ -16,8 +16,27 @@ public interface JobContext {
     /** 1 for the first attempt. */
     int attempt();
 
-    /** True once cancellation was requested (or the worker is shutting down); stop at the next safe point. */
+    /**
+     * True once the job should stop at the next safe point, for any reason: a user's cancel
+     * ({@link #cancelledByUser()}) or a hand-back ({@link #handBackRequested()}).
+     */
     boolean cancelRequested();
+
+    /**
+     * True when this attempt must stop without finishing the job's work: the worker is shutting
+     * down, the lease was lost (another worker may have the job) or the attempt timed out. The
+     * work is not cancelled: stop at the next safe point, record nothing that was interrupted, and
+     * throw {@link JobCancelledException}; the job is handed back (or retried) and the next
+     * attempt resumes.
+     */
+    default boolean handBackRequested() {
+        return false;
+    }
+
+    /** True when a user asked to cancel this job: the only stop that ends the job's work as cancelled. */
+    default boolean cancelledByUser() {
+        return cancelRequested() && !handBackRequested();
+    }
 
     /** Throws {@link JobCancelledException} if {@link #cancelRequested()}: call it between steps. */
     default void throwIfCancelled() {

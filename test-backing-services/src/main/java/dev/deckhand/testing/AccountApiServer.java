@@ -10,9 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,12 +24,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * The connected account's API: a real HTTP server that accepts a request only when its Bearer
  * token is valid at the provider (checked against the provider's userinfo endpoint).
- * GET /missing answers 404; everything else 200 (POST 201). A {@code delay_ms=N} query parameter
- * holds the answer N ms (so a test can see whether two executions of a step overlap); the first call
- * with {@code hold=NAME} waits until {@link #release} (later ones pass), so a test knows its run is
- * in the middle of that step for as long as it likes. Every call
- * is recorded with its query, {@code Idempotency-Key} header and start/end times; requests are
- * served concurrently, as a real API would.
+ * GET /missing answers 404; everything else 200 (POST 201). Requests are served concurrently, as
+ * a real API would. Every call is recorded with its {@code Idempotency-Key} header, its query and
+ * its start and end times (so a test can see whether two executions of one run overlapped).
+ * Faults a test can inject per path: {@link #failNext} (answer a status instead, N times) and
+ * {@link #holdNext} (keep the next request open until released). Per request, by query parameter
+ * (for paths a test cannot know in advance, e.g. templated with a run id): {@code delay_ms=N}
+ * answers after N ms; the first request with {@code hold=NAME} waits until {@link #release}
+ * (later ones pass), {@link #holding} tells whether it has arrived.
  */
 public final class AccountApiServer implements AutoCloseable {
 
@@ -44,7 +48,10 @@ public final class AccountApiServer implements AutoCloseable {
         return t;
     });
     public final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<Integer>> failures = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> namedHolds = new ConcurrentHashMap<>();
 
     public AccountApiServer(String userinfoUrl) throws IOException {
         this.userinfoUrl = userinfoUrl;
@@ -54,25 +61,35 @@ public final class AccountApiServer implements AutoCloseable {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             String bearer = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            CountDownLatch hold = holds.remove(path);
+            if (hold != null) {
+                held.computeIfAbsent(path, k -> new CountDownLatch(1)).countDown();
+                awaitQuietly(hold);
+            }
+            holdNamed(parameter(query, "hold"));
+            Deque<Integer> fail = failures.get(path);
+            Integer injected = fail == null ? null : fail.pollFirst();
             int status;
-            if (bearer == null || !validAtProvider(bearer)) {
+            if (injected != null) {
+                status = injected;
+            } else if (bearer == null || !validAtProvider(bearer)) {
                 status = 401;
             } else if (exchange.getRequestURI().getPath().equals("/missing")) {
                 status = 404;
             } else {
                 status = "POST".equals(exchange.getRequestMethod()) ? 201 : 200;
             }
-            String query = exchange.getRequestURI().getRawQuery();
-            hold(parameter(query, "hold"));
-            long delay = parameter(query, "delay_ms") == null ? 0 : Long.parseLong(parameter(query, "delay_ms"));
-            if (delay > 0) {
+            String delay = parameter(query, "delay_ms");
+            if (delay != null) {
                 try {
-                    Thread.sleep(delay);
+                    Thread.sleep(Long.parseLong(delay));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
-            calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body, bearer, status,
+            calls.add(new Call(exchange.getRequestMethod(), path, body, bearer, status,
                     exchange.getRequestHeaders().getFirst("Idempotency-Key"), query, started, Instant.now()));
             byte[] out = "{}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -82,6 +99,59 @@ public final class AccountApiServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** The next {@code times} requests to {@code path} answer {@code status} (after any hold). */
+    public void failNext(String path, int status, int times) {
+        Deque<Integer> q = failures.computeIfAbsent(path, k -> new ConcurrentLinkedDeque<>());
+        for (int i = 0; i < times; i++) {
+            q.addLast(status);
+        }
+    }
+
+    /**
+     * The next request to {@code path} is kept open until the returned latch is counted down;
+     * {@link #awaitHeld(String)} tells when it has arrived.
+     */
+    public CountDownLatch holdNext(String path) {
+        CountDownLatch release = new CountDownLatch(1);
+        holds.put(path, release);
+        return release;
+    }
+
+    /** Blocks until a held request to {@code path} has arrived (see {@link #holdNext}). */
+    public void awaitHeld(String path, long seconds) throws InterruptedException {
+        if (!held.computeIfAbsent(path, k -> new CountDownLatch(1)).await(seconds, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no request to " + path + " arrived within " + seconds + " s");
+        }
+    }
+
+    /** The calls made to one path, in order. */
+    public List<Call> callsTo(String path) {
+        return calls.stream().filter(c -> c.path().equals(path)).toList();
+    }
+
+    /** Whether the first request with {@code hold=name} has arrived (it waits unless released). */
+    public boolean holding(String name) {
+        return namedHolds.containsKey(name);
+    }
+
+    /** Lets the request with {@code hold=name} answer (now, or at once when it comes). */
+    public void release(String name) {
+        CountDownLatch held = namedHolds.putIfAbsent(name, new CountDownLatch(0));
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
+    private void holdNamed(String name) {
+        if (name == null) {
+            return;
+        }
+        CountDownLatch mine = new CountDownLatch(1);
+        if (namedHolds.putIfAbsent(name, mine) == null) {
+            awaitQuietly(mine);
+        }
     }
 
     private static String parameter(String query, String name) {
@@ -95,31 +165,11 @@ public final class AccountApiServer implements AutoCloseable {
         return null;
     }
 
-    private void hold(String name) {
-        if (name == null) {
-            return;
-        }
-        CountDownLatch mine = new CountDownLatch(1);
-        if (holds.putIfAbsent(name, mine) == null) {
-            try {
-                mine.await(5, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Whether the first call with {@code hold=name} has arrived (and waits unless released). */
-    public boolean holding(String name) {
-        return holds.containsKey(name);
-    }
-
-    /** Lets the held call with {@code hold=name} (if any, or when it comes) answer. */
-    public void release(String name) {
-        CountDownLatch open = new CountDownLatch(0);
-        CountDownLatch held = holds.putIfAbsent(name, open);
-        if (held != null) {
-            held.countDown();
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -142,6 +192,7 @@ public final class AccountApiServer implements AutoCloseable {
     @Override
     public void close() {
         holds.values().forEach(CountDownLatch::countDown);
+        namedHolds.values().forEach(CountDownLatch::countDown);
         server.stop(0);
         executor.shutdownNow();
     }

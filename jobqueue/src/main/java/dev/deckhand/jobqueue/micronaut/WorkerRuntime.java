@@ -8,6 +8,8 @@ import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -23,12 +25,15 @@ import java.util.Optional;
  * Starts consuming at boot in worker proctypes ({@code deckhand.proctype} worker, worker-short or
  * devworker) when WORKER_QUEUES names at least one queue. Job types are the {@link JobHandler}
  * beans of the process. Closing the application context (SIGTERM) drains: see
- * {@link QueueWorker#close()}.
+ * {@link QueueWorker#close()}. The drain runs on the {@link ShutdownEvent}, which the context
+ * publishes before it destroys any bean: the handlers still have their data source, repositories
+ * and Redis for the whole drain window (a {@code @PreDestroy} alone could run after them, since
+ * handlers are looked up, not injected). {@code @PreDestroy} stays as a no-op safety net.
  */
 @Context
 @Requires(property = "deckhand.proctype", pattern = "worker|worker-short|devworker")
 @Requires(beans = RedisClient.class)
-public class WorkerRuntime {
+public class WorkerRuntime implements ApplicationEventListener<ShutdownEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
 
@@ -67,6 +72,11 @@ public class WorkerRuntime {
 
     public Map<String, Integer> queues() {
         return queues;
+    }
+
+    @Override
+    public void onApplicationEvent(ShutdownEvent event) {
+        stop();
     }
 
     @PreDestroy

@@ -77,7 +77,17 @@ final class JobExecution implements JobContext {
 
     @Override
     public boolean cancelRequested() {
-        if (cancelledByUser || shuttingDown || leaseLost || timedOut) {
+        return handBackRequested() || cancelledByUser();
+    }
+
+    @Override
+    public boolean handBackRequested() {
+        return shuttingDown || leaseLost || timedOut;
+    }
+
+    @Override
+    public boolean cancelledByUser() {
+        if (cancelledByUser) {
             return true;
         }
         long now = System.currentTimeMillis();

@@ -135,6 +135,9 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
             acker.submit(new Settlement(ex.job, "succeeded"));
         } else if (ex.shuttingDown && stoppedByInterruption(failure)) {
             handBack(List.of(ex.job));
+        } else if (ex.leaseLost && stoppedByInterruption(failure)) {
+            // Not a failure: the job is already back in its queue (or with the worker that took it over).
+            LOG.info("job {} ({}) stopped after losing its lease; the queue re-delivers it", ex.job.id(), ex.job.type());
         } else if (failure instanceof JobCancelledException && ex.cancelledByUser) {
             acker.submit(new Settlement(ex.job, "cancelled"));
         } else {

@@ -23,6 +23,8 @@ import java.util.UUID;
 /**
  * Preflights and jobs. Starting answers 202 with the new run; progress comes from GET or the
  * WebSocket. A full queue answers 503 with Retry-After; a missing, expired or failed preflight 409.
+ * The owner of a failed job retries it from the failed step ({@code POST /api/jobs/{id}/retry}:
+ * 202, or 409 when the job is not failed).
  */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -83,5 +85,11 @@ public class RunsApiController {
             throw new ProblemException(HttpStatus.CONFLICT, "The job has already finished.");
         }
         return HttpResponse.accepted().body(views.job(runs.job(user, id)));
+    }
+
+    @Post(value = "/jobs/{id}/retry", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL})
+    public HttpResponse<ApiViews.JobView> retry(HttpRequest<?> request, UUID id) {
+        User user = auth.require(request);
+        return HttpResponse.accepted().body(views.job(DomainProblems.call(() -> runs.retry(user, id))));
     }
 }

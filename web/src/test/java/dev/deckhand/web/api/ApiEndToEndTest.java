@@ -218,6 +218,28 @@ class ApiEndToEndTest {
     }
 
     @Test
+    void theOwnerRetriesAFailedJobFromTheFailedStep() throws Exception {
+        String planId = plan("retry", false, List.of(
+                Map.of("name", "first", "kind", "http", "config", Map.of("method", "POST", "path", "/api-retry-1")),
+                Map.of("name", "flaky", "kind", "http", "config", Map.of("method", "POST", "path", "/api-retry-2"))));
+        api.failNext("/api-retry-2", 500, 1);
+        String owner = signIn();
+        String other = signIn();
+        String jobId = id(stack.post("/api/plans/" + planId + "/jobs", owner, "{}"));
+        assertThat(awaitFinished("/api/jobs/" + jobId, owner).get("status")).isEqualTo("failed");
+        assertThat(stack.post("/api/jobs/" + jobId + "/retry", other, null).statusCode()).isEqualTo(404);
+        HttpResponse<String> retry = stack.post("/api/jobs/" + jobId + "/retry", owner, null);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
+        assertThat(awaitFinished("/api/jobs/" + jobId, owner).get("status")).isEqualTo("complete");
+        assertThat(api.callsTo("/api-retry-1")).as("the step before the failed one is not run again").hasSize(1);
+        assertThat(api.callsTo("/api-retry-2")).hasSize(2);
+        HttpResponse<String> again = stack.post("/api/jobs/" + jobId + "/retry", owner, null);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/problem+json"));
+    }
+
+    @Test
     void runsAndTopicsOfOthersAreInvisible() throws Exception {
         String planId = plan("private", false, List.of(Map.of("name", "w", "kind", "wait", "config", Map.of("seconds", 0))));
         String owner = signIn();

@@ -22,7 +22,7 @@ import java.util.UUID;
 /**
  * Renders a preflight or job ({@code views/runs/*.html}): its status, each step with its result
  * (or running/pending while the run is going), the log, and what the user can do next (cancel a
- * running job, start a job after a clean preflight). One renderer for the page and its live
+ * running job, retry a failed job from its failed step, start a job after a clean preflight). One renderer for the page and its live
  * fragment.
  */
 @Singleton
@@ -122,6 +122,9 @@ public class RunView {
     private Html.Safe actions(Run run, boolean running, String csrf) {
         if (run.kind().equals("job") && running && !run.cancelRequested()) {
             return templates.render("runs/cancel-form", Map.of("id", run.id(), "csrf", csrf));
+        }
+        if (run.kind().equals("job") && RunStatus.FAILED.equals(run.status())) {
+            return templates.render("runs/retry-form", Map.of("id", run.id(), "csrf", csrf));
         }
         if (run.kind().equals("preflight") && RunStatus.COMPLETE.equals(run.status()) && !results.anyError(run.results())) {
             return templates.render("runs/start-form", Map.of("planId", run.planId(), "csrf", csrf));

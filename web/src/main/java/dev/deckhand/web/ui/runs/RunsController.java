@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  *   <li>{@code POST /plans/{id}/preflight}, {@code POST /plans/{id}/jobs}: start, then 303 to the run page;</li>
  *   <li>{@code GET /preflights/{id}}, {@code GET /jobs/{id}}: the run page; {@code .../live} is its
  *       live fragment, refreshed by run.js on WebSocket events and by polling;</li>
- *   <li>{@code POST /jobs/{id}/cancel}: request cancellation (effective before the next step).</li>
+ *   <li>{@code POST /jobs/{id}/cancel}: request cancellation (effective before the next step);</li>
+ *   <li>{@code POST /jobs/{id}/retry}: the owner retries a failed job from the step that failed.</li>
  * </ul>
  * Every route needs a signed-in user; without one, pages redirect to sign-in.
  */
@@ -72,6 +73,11 @@ public class RunsController {
             runs.cancel(u, id);
             return "/jobs/" + id;
         });
+    }
+
+    @Post(uri = "/jobs/{id}/retry", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> retry(HttpRequest<?> request, @PathVariable UUID id) {
+        return act(request, u -> "/jobs/" + runs.retry(u, id).id());
     }
 
     @Get(uri = "/jobs/{id}", produces = MediaType.TEXT_HTML)

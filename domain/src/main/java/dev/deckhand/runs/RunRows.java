@@ -1,0 +1,31 @@
+package dev.deckhand.runs;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The writes one attempt makes to its run's row, each fenced by the attempt's {@code runner}
+ * token: once the reaper, a user's cancel or a newer attempt (a re-delivered queue job) has
+ * taken the row, an older attempt's writes match nothing and return false, so it stops
+ * without touching a row that is no longer its own. Implemented for jobs and for preflights.
+ */
+interface RunRows {
+
+    /** Takes the started row for this attempt (runner + heartbeat); false when it is no longer started. */
+    boolean claim(UUID id, String runner, Instant now);
+
+    Optional<RunGate> gate(UUID id);
+
+    /** A sign of life, used by the reaper and the dispatcher. */
+    boolean heartbeat(UUID id, String runner, Instant now);
+
+    boolean mergeResult(UUID id, String runner, String patch, Instant now);
+
+    /** Appends a line to the run's log (a no-op for runs without a log). */
+    boolean appendLog(UUID id, String runner, String line);
+
+    boolean finish(UUID id, String runner, String status, @Nullable String error, Instant now);
+}

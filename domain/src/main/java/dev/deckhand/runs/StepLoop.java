@@ -1,0 +1,255 @@
+package dev.deckhand.runs;
+
+import dev.deckhand.catalogue.Step;
+import dev.deckhand.credentials.ReconnectRequiredException;
+import dev.deckhand.events.EventPublisher;
+import dev.deckhand.jobqueue.JobCancelledException;
+import dev.deckhand.jobqueue.JobContext;
+import dev.deckhand.steps.StepKind;
+import dev.deckhand.steps.StepKinds;
+import dev.deckhand.steps.StepOutcome;
+import dev.deckhand.steps.StepStatus;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one step loop of jobs and preflights (the {@link RunKind} says what differs). An attempt
+ * claims its started row (a runner token and a heartbeat), skips the steps that already have a
+ * result (so a new attempt resumes after the last completed step), and before each step reads the
+ * {@link RunGate}. Why an attempt stops decides what happens to the run:
+ * <ul>
+ *   <li>the owner's cancel (the row's flag, or a cancel of the queue job): the run ends
+ *       {@code canceled}; the only way a run is canceled;</li>
+ *   <li>worker shutdown, lost lease or attempt timeout ({@link JobContext#handBackRequested()}):
+ *       the attempt stops at the next safe point without touching the row and throws
+ *       {@link JobCancelledException}, so the queue hands the job back (or retries it); a step
+ *       interrupted this way is not recorded and runs again in the next attempt;</li>
+ *   <li>the row is no longer this attempt's (finished by the reaper, or claimed by a newer
+ *       attempt): it stops and writes nothing.</li>
+ * </ul>
+ * While a step runs, the step's cancel check polls the gate at most every {@value #GATE_POLL_MS}
+ * ms and writes the heartbeat at most every {@link #HEARTBEAT_EVERY}: the reaper and the
+ * dispatcher measure silence from it.
+ */
+@Singleton
+public class StepLoop {
+
+    static final long GATE_POLL_MS = 500;
+    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(StepLoop.class);
+
+    private final StepKinds kinds;
+    private final StepRunFactory runs;
+    private final StepResults results;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public StepLoop(StepKinds kinds, StepRunFactory runs, StepResults results, EventPublisher events, Clock clock) {
+        this.kinds = kinds;
+        this.runs = runs;
+        this.results = results;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The run's row as read at the start of the attempt. */
+    record Subject(UUID id, UUID userId, UUID planId, UUID accountId, List<String> stepIds, Map<String, Step> steps,
+                   String results) {
+    }
+
+    enum Stop { GONE, CANCELED, HAND_BACK }
+
+    public void run(JobContext context, RunKind kind, Subject s) {
+        String runner = context.jobId() + "#" + context.attempt() + "#" + UUID.randomUUID();
+        if (!kind.rows().claim(s.id(), runner, clock.instant())) {
+            return;
+        }
+        Attempt a = new Attempt(context, kind, s.id(), runner);
+        Map<String, String> vars = Map.of(kind.idKey(), s.id().toString(), "user_id", s.userId().toString(),
+                "plan_id", s.planId().toString());
+        var done = results.parse(s.results());
+        RunAccessToken token = runs.accessToken(s.accountId());
+        try {
+            for (String stepId : s.stepIds()) {
+                if (done.containsKey(stepId)) {
+                    continue;
+                }
+                Stop stop = a.check();
+                if (stop != null) {
+                    stopBefore(a, s, stop, stepId);
+                    return;
+                }
+                if (!a.gate.accountActive()) {
+                    token.forget();
+                }
+                Step step = s.steps().get(stepId);
+                StepOutcome outcome = runStep(a, s, step, stepId, token, vars);
+                if (outcome == null) {
+                    return;
+                }
+                if (!kind.rows().mergeResult(s.id(), runner, results.patch(stepId, outcome), clock.instant())) {
+                    LOG.info("{} {}: the row is no longer this attempt's, result of step {} not recorded", kind.name(),
+                            s.id(), stepId);
+                    return;
+                }
+                a.log("step " + stepId + ": " + outcome.status().wire() + " - " + outcome.message());
+                events.publish(kind.topic(s.id()), "step", Map.of(kind.idKey(), s.id().toString(), "step_id", stepId,
+                        "status", outcome.status().wire(), "message", outcome.message()));
+                if (outcome.status() == StepStatus.ERROR && (kind.stopsAtError() || a.reconnect)) {
+                    finish(a, s, RunStatus.FAILED, outcome.message());
+                    return;
+                }
+            }
+        } finally {
+            token.release();
+        }
+        finish(a, s, RunStatus.COMPLETE, null);
+    }
+
+    /** Null when the step was interrupted and the attempt stopped (or handed the run back). */
+    private StepOutcome runStep(Attempt a, Subject s, Step step, String stepId, RunAccessToken token,
+                                Map<String, String> vars) {
+        if (step == null) {
+            return StepOutcome.skip("step no longer exists");
+        }
+        RunKind kind = a.kind;
+        a.log("step " + step.stepOrder() + " " + step.name() + ": started");
+        events.publish(kind.topic(s.id()), "step", Map.of(kind.idKey(), s.id().toString(), "step_id", stepId,
+                "status", "started"));
+        try {
+            StepKind k = kinds.find(step.kind()).orElse(null);
+            return k == null ? StepOutcome.error("unknown step kind " + step.kind())
+                    : kind.call(k, runs.create(step, token, vars, a::log, a::shouldStop));
+        } catch (ReconnectRequiredException e) {
+            events.publish(EventPublisher.userTopic(s.userId()), "reconnect", Map.of(kind.idKey(), s.id().toString()));
+            a.reconnect = true;
+            return StepOutcome.error("reconnect your account");
+        } catch (InterruptedException e) {
+            Stop stop = a.check();
+            // Interrupted by the worker itself (timeout, end of the drain): hand back.
+            stopDuring(a, s, stop == null ? Stop.HAND_BACK : stop, step);
+            return null;
+        } catch (Exception e) {
+            LOG.warn("{} {} step {} failed: {}", kind.name(), s.id(), stepId, e.getClass().getSimpleName());
+            return StepOutcome.error((kind.stopsAtError() ? "step" : "check") + " failed ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private void stopBefore(Attempt a, Subject s, Stop stop, String stepId) {
+        switch (stop) {
+            case CANCELED -> {
+                a.log("canceled before step " + stepId);
+                finish(a, s, RunStatus.CANCELED, null);
+            }
+            case HAND_BACK -> handBack(a, s, "before step " + stepId);
+            case GONE -> LOG.info("{} {} is no longer this attempt's: stopping before step {}", a.kind.name(), s.id(),
+                    stepId);
+        }
+    }
+
+    private void stopDuring(Attempt a, Subject s, Stop stop, Step step) {
+        switch (stop) {
+            case CANCELED -> {
+                a.kind.rows().mergeResult(s.id(), a.runner, results.patch(step.id(), StepOutcome.skip("canceled")),
+                        clock.instant());
+                a.log("step " + step.stepOrder() + " " + step.name() + ": canceled");
+                finish(a, s, RunStatus.CANCELED, null);
+            }
+            case HAND_BACK -> handBack(a, s, "during step " + step.stepOrder() + " " + step.name());
+            case GONE -> LOG.info("{} {} is no longer this attempt's: stopped during step {}", a.kind.name(), s.id(),
+                    step.id());
+        }
+    }
+
+    /** Leaves the row as it is: the queue hands the job back or retries it, the next attempt resumes. */
+    private void handBack(Attempt a, Subject s, String where) {
+        LOG.info("{} {} handed back {}: the next attempt resumes there", a.kind.name(), s.id(), where);
+        throw new JobCancelledException(a.context.jobId());
+    }
+
+    private void finish(Attempt a, Subject s, String status, String error) {
+        if (a.kind.rows().finish(s.id(), a.runner, status, error, clock.instant())) {
+            LOG.info("{} {} of plan {} finished: {}", a.kind.name(), s.id(), s.planId(), status);
+            Map<String, String> event = Map.of(a.kind.idKey(), s.id().toString(), "status", status);
+            events.publish(a.kind.topic(s.id()), "final", event);
+            events.publish(EventPublisher.userTopic(s.userId()), "final", event);
+            a.kind.finished(s.id());
+        }
+    }
+
+    /** One attempt's view of its run: stop reasons, throttled gate reads and heartbeats, log lines. */
+    private final class Attempt {
+        final JobContext context;
+        final RunKind kind;
+        final UUID id;
+        final String runner;
+        RunGate gate;
+        boolean reconnect;
+        private long gateReadAt;
+        private long heartbeatAt = System.nanoTime();
+
+        Attempt(JobContext context, RunKind kind, UUID id, String runner) {
+            this.context = context;
+            this.kind = kind;
+            this.id = id;
+            this.runner = runner;
+        }
+
+        /** Reads the gate now (and beats when due); the reason to stop, or null to go on. */
+        Stop check() {
+            gate = kind.rows().gate(id).orElse(null);
+            gateReadAt = System.nanoTime();
+            Stop stop = reason();
+            if (stop == null && System.nanoTime() - heartbeatAt >= HEARTBEAT_EVERY.toNanos()) {
+                heartbeatAt = System.nanoTime();
+                if (!kind.rows().heartbeat(id, runner, clock.instant())) {
+                    return Stop.GONE;
+                }
+            }
+            return stop;
+        }
+
+        private Stop reason() {
+            if (gate == null || !gate.ownedBy(runner)) {
+                return Stop.GONE;
+            }
+            if (gate.cancelRequested() || context.cancelledByUser()) {
+                return Stop.CANCELED;
+            }
+            return context.handBackRequested() ? Stop.HAND_BACK : null;
+        }
+
+        /** The step's cancel check: cheap flags every call, the gate at most every GATE_POLL_MS. */
+        boolean shouldStop() {
+            if (context.handBackRequested() || context.cancelledByUser()) {
+                return true;
+            }
+            if (System.nanoTime() - gateReadAt >= GATE_POLL_MS * 1_000_000) {
+                return check() != null;
+            }
+            return false;
+        }
+
+        void log(String line) {
+            String stamped = clock.instant() + " " + line + "\n";
+            if (kind.rows().appendLog(id, runner, stamped)) {
+                events.publish(kind.topic(id), "log", Map.of(kind.idKey(), id.toString(), "line", stamped));
+            }
+        }
+    }
+
+    static Map<String, Step> byId(List<Step> steps) {
+        Map<String, Step> m = new HashMap<>();
+        steps.forEach(st -> m.put(st.id().toString(), st));
+        return m;
+    }
+}
