@@ -77,7 +77,7 @@ final class ProctypeJar implements AutoCloseable {
     void awaitReady(int port) {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
                 .timeout(Duration.ofSeconds(5)).build();
-        Awaitility.await(proctype + " ready on " + port).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        Awaitility.await(proctype + " ready on " + port).atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions().until(() -> {
                     if (!process.isAlive()) {
                         throw new AssertionError(proctype + " exited early:\n" + outputText());

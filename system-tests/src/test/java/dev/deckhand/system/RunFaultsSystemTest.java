@@ -160,11 +160,39 @@ class RunFaultsSystemTest {
                 "body", Map.of("run", "{{job_id}}")));
     }
 
+    /**
+     * Steps that keep a run in its worker until the test releases {@code name} (each at most 20 s,
+     * below the http step's 30 s timeout; four of them cover a slow JVM start on a loaded machine).
+     */
+    private static List<Map<String, Object>> holdSteps(String name) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            out.add(httpStep("hold" + i, "?hold=" + name + i + "&hold_ms=20000"));
+        }
+        return out;
+    }
+
+    private static boolean holding(String name) {
+        return stack.api.holding(name + "1");
+    }
+
+    private static void release(String name) {
+        for (int i = 1; i <= 4; i++) {
+            stack.api.release(name + i);
+        }
+    }
+
+    private static List<Map<String, Object>> concat(List<Map<String, Object>> a, List<Map<String, Object>> b) {
+        List<Map<String, Object>> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
     @Test
     @Order(1)
     void sigtermMidWaitStep_theRunResumesOnANewWorkerWithTheStepRestartedOnce() throws Exception {
-        String plan = stack.plan("sigterm", List.of(httpStep("ready", "?hold=sigterm"),
-                step("twenty seconds", "wait", Map.of("seconds", 20)), step("one second", "wait", Map.of("seconds", 1))));
+        String plan = stack.plan("sigterm", concat(holdSteps("sigterm"), List.of(
+                step("twenty seconds", "wait", Map.of("seconds", 20)), step("one second", "wait", Map.of("seconds", 1)))));
         Map<ProctypeJar, Integer> marks = stack.logMarks();
         ProctypeJar old = worker(2);
         String job = stack.startJob(plan);
@@ -172,12 +200,12 @@ class RunFaultsSystemTest {
         try {
             // A rolling deploy: the old worker holds the run (its first step waits at the API) until
             // the new worker is up; then the 20 s step starts, and 4 s into it the old worker gets SIGTERM.
-            await().atMost(Duration.ofSeconds(30)).until(() -> stack.api.holding("sigterm"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> holding("sigterm"));
             worker(2);
         } finally {
-            stack.api.release("sigterm");
+            release("sigterm");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(stack.job(job).get("log")).contains("waiting 20"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> String.valueOf(stack.job(job).get("log")).contains("waiting 20"));
         await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> true);
         assertThat(String.valueOf(stack.job(job).get("log"))).as("still in the 20 s step").doesNotContain("waited 20");
         sigterm = Instant.now();
@@ -197,21 +225,23 @@ class RunFaultsSystemTest {
     @Test
     @Order(2)
     void killMinus9MidStep_theRunCompletesWithinTheVisibilityTimeoutPlus15s() throws Exception {
-        String plan = stack.plan("kill9", List.of(httpStep("first", "?hold=kill9"), httpStep("second", "")));
+        String plan = stack.plan("kill9", concat(holdSteps("kill9"), List.of(httpStep("last", ""))));
         ProctypeJar doomed = worker(2);
         String job = stack.startJob(plan);
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> stack.api.holding("kill9"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> holding("kill9"));
             worker(2);
+            assertThat(stack.job(job).get("status")).as("still in a held step").isEqualTo("started");
             Instant killed = Instant.now();
             doomed.kill();
+            release("kill9");
             await("complete within visibility + 15 s").atMost(Duration.ofSeconds(RunStack.VISIBILITY_SECONDS + 15))
                     .pollInterval(Duration.ofMillis(200)).until(() -> "complete".equals(stack.job(job).get("status")));
             figure("kill9-to-complete-ms", String.valueOf(Duration.between(killed, Instant.now()).toMillis()));
         } finally {
-            stack.api.release("kill9");
+            release("kill9");
         }
-        assertThat(callsOf(Set.of(job))).extracting(RunCalls::step).contains("first", "second");
+        assertThat(callsOf(Set.of(job))).extracting(RunCalls::step).contains("hold1", "last");
     }
 
     @Test

@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * Faults a test can inject per path: {@link #failNext} (answer a status instead, N times) and
  * {@link #holdNext} (keep the next request open until released). Per request, by query parameter
  * (for paths a test cannot know in advance, e.g. templated with a run id): {@code delay_ms=N}
- * answers after N ms; the first request with {@code hold=NAME} waits until {@link #release}
- * (later ones pass), {@link #holding} tells whether it has arrived.
+ * answers after N ms; the first request with {@code hold=NAME} waits until {@link #release}, or
+ * for at most {@code hold_ms=N} ms (later ones pass); {@link #holding} tells whether it has arrived.
  */
 public final class AccountApiServer implements AutoCloseable {
 
@@ -68,7 +68,8 @@ public final class AccountApiServer implements AutoCloseable {
                 held.computeIfAbsent(path, k -> new CountDownLatch(1)).countDown();
                 awaitQuietly(hold);
             }
-            holdNamed(parameter(query, "hold"));
+            String holdMs = parameter(query, "hold_ms");
+            holdNamed(parameter(query, "hold"), holdMs == null ? TimeUnit.MINUTES.toMillis(5) : Long.parseLong(holdMs));
             Deque<Integer> fail = failures.get(path);
             Integer injected = fail == null ? null : fail.pollFirst();
             int status;
@@ -144,13 +145,17 @@ public final class AccountApiServer implements AutoCloseable {
         }
     }
 
-    private void holdNamed(String name) {
+    private void holdNamed(String name, long maxMillis) {
         if (name == null) {
             return;
         }
         CountDownLatch mine = new CountDownLatch(1);
         if (namedHolds.putIfAbsent(name, mine) == null) {
-            awaitQuietly(mine);
+            try {
+                mine.await(maxMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
