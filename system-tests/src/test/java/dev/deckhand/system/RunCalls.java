@@ -59,9 +59,21 @@ final class RunCalls {
         return out;
     }
 
-    /** The first call of a run that started at or after {@code t}, if any. */
-    static Instant firstStartAfter(List<Call> calls, Instant t) {
-        return calls.stream().map(Call::started).filter(s -> !s.isBefore(t)).min(Comparator.naturalOrder()).orElse(null);
+    /**
+     * When a run stalled by a fault at {@code t} resumed: the first call started after {@code t}
+     * that follows a silence of at least {@code gap} since the run's previous call (calls an old
+     * attempt still made right after {@code t} do not count), or its first call at all if that came
+     * after {@code t} (its queue job was lost before any worker took it); null if it never stalled.
+     */
+    static Instant resumedAfter(List<Call> calls, Instant t, java.time.Duration gap) {
+        Instant previous = null;
+        for (Call c : calls) {
+            if (!c.started().isBefore(t) && (previous == null || c.started().isAfter(previous.plus(gap)))) {
+                return c.started();
+            }
+            previous = previous == null || c.finished().isAfter(previous) ? c.finished() : previous;
+        }
+        return null;
     }
 
     private static String describe(Call c) {
