@@ -37,7 +37,8 @@ import java.util.UUID;
  * </ul>
  * While a step runs, the step's cancel check polls the gate at most every {@value #GATE_POLL_MS}
  * ms and writes the heartbeat at most every {@link #HEARTBEAT_EVERY}: the reaper and the
- * dispatcher measure silence from it.
+ * dispatcher measure silence from it. An attempt that takes over a row from an earlier one waits
+ * two gate polls before its first step, so the earlier one has stopped (see #yieldToPrevious).
  */
 @Singleton
 public class StepLoop {
@@ -69,10 +70,14 @@ public class StepLoop {
 
     public void run(JobContext context, RunKind kind, Subject s) {
         String runner = context.jobId() + "#" + context.attempt() + "#" + UUID.randomUUID();
+        String previous = kind.rows().gate(s.id()).map(RunGate::runner).orElse(null);
         if (!kind.rows().claim(s.id(), runner, clock.instant())) {
             return;
         }
         Attempt a = new Attempt(context, kind, s.id(), runner);
+        if (previous != null && !yieldToPrevious(a)) {
+            return;
+        }
         Map<String, String> vars = Map.of(kind.idKey(), s.id().toString(), "user_id", s.userId().toString(),
                 "plan_id", s.planId().toString());
         var done = results.parse(s.results());
@@ -112,6 +117,28 @@ public class StepLoop {
             token.release();
         }
         finish(a, s, RunStatus.COMPLETE, null);
+    }
+
+    /**
+     * A re-delivered run (lost lease, Redis paused past the visibility timeout) may still have its
+     * previous attempt alive on another worker. The claim already fenced that attempt's writes;
+     * waiting two gate polls lets it notice and stop before this one starts a step, so the two do
+     * not work at the same time. False when this attempt must stop instead.
+     */
+    private boolean yieldToPrevious(Attempt a) {
+        long until = System.nanoTime() + 2 * GATE_POLL_MS * 1_000_000;
+        try {
+            while (System.nanoTime() < until) {
+                if (a.context.handBackRequested()) {
+                    handBack(a, null, "before its first step");
+                }
+                Thread.sleep(50);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            handBack(a, null, "before its first step");
+            return false;
+        }
     }
 
     /** Null when the step was interrupted and the attempt stopped (or handed the run back). */
@@ -172,7 +199,7 @@ public class StepLoop {
 
     /** Leaves the row as it is: the queue hands the job back or retries it, the next attempt resumes. */
     private void handBack(Attempt a, Subject s, String where) {
-        LOG.info("{} {} handed back {}: the next attempt resumes there", a.kind.name(), s.id(), where);
+        LOG.info("{} {} handed back {}: the next attempt resumes there", a.kind.name(), a.id, where);
         throw new JobCancelledException(a.context.jobId());
     }
 

@@ -192,6 +192,35 @@ class RunHandBackTest {
     }
 
     @Test
+    void aPreflightUsesTheSameLoopAShutdownHandsItBackAndTheNextWorkerCompletesIt() throws Exception {
+        ApplicationContext first = newWorker();
+        OAuthFlows.Result r = OAuthBrowser.signIn(first);
+        Plan plan = TestPlans.publish(first, "preflight-deploy", true, List.of(
+                Map.of("name", "one", "kind", "http", "config", Map.of("method", "POST", "path", "/pf-run-1",
+                        "preflight", Map.of("path", "/pf-1"))),
+                Map.of("name", "two", "kind", "http", "config", Map.of("method", "POST", "path", "/pf-run-2",
+                        "preflight", Map.of("path", "/pf-2")))));
+        CountDownLatch release = api.holdNext("/pf-1");
+        UUID id = first.getBean(RunService.class).startPreflight(r.user(), plan.id()).id();
+        api.awaitHeld("/pf-1", 60);
+        try (LogCapture logs = new LogCapture()) {
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(first::close);
+            await().atMost(Duration.ofSeconds(10)).until(() -> logs.lines.stream().anyMatch(l -> l.contains("draining")));
+            release.countDown();
+            closing.get();
+        }
+
+        ApplicationContext second = newWorker();
+        RunService runs = second.getBean(RunService.class);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !RunStatus.STARTED.equals(runs.preflight(r.user(), id).status()));
+        Preflight done = runs.preflight(r.user(), id);
+        assertThat(done.status()).as("a shutdown never finishes a preflight").isEqualTo(RunStatus.COMPLETE);
+        assertThat(second.getBean(StepResults.class).parse(done.results())).hasSize(2);
+        assertThat(api.callsTo("/pf-1")).as("the check that completed during the drain is kept").hasSize(1);
+        assertThat(api.callsTo("/pf-2")).hasSize(1);
+    }
+
+    @Test
     void aUsersCancelStillEndsTheRunCanceledWithinOneStep() throws Exception {
         ApplicationContext ctx = newWorker();
         OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
