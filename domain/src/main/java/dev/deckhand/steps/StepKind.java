@@ -5,6 +5,9 @@ import java.util.Map;
 /**
  * A pluggable kind of step: any bean implementing this is available to plans under
  * {@link #name()}. Implementations must be safe to run twice (jobs are delivered at least once).
+ * A kind that runs for more than a few seconds must call {@code run.cancelRequested()} regularly
+ * and, when it turns true, throw {@link InterruptedException} (the step did not complete): that
+ * call is also the run's heartbeat, and a run silent for 15 minutes is failed as interrupted.
  */
 public interface StepKind {
 

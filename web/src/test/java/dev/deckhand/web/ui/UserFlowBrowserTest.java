@@ -74,7 +74,13 @@ class UserFlowBrowserTest {
         steps.save(new Step(null, slow.id(), 1, "Snapshot", "wait", "{\"seconds\": 0.2}", true, Instant.now()));
         steps.save(new Step(null, slow.id(), 2, "Copy everything", "wait", "{\"seconds\": 120}", true, Instant.now()));
         steps.save(new Step(null, slow.id(), 3, "Verify", "wait", "{\"seconds\": 1}", true, Instant.now()));
+        Plan fragile = plans.save(new Plan(null, version.id(), "fragile-import", "Fragile import", false, Instant.now()));
+        steps.save(new Step(null, fragile.id(), 1, "Prepare import", "wait", "{\"seconds\": 0.2}", true, Instant.now()));
+        // A kind this release does not have: the step fails until an admin fixes the plan.
+        brokenStep = steps.save(new Step(null, fragile.id(), 2, "Import", "not-yet-deployed", "{}", true, Instant.now()));
     }
+
+    private Step brokenStep;
 
     @AfterAll
     void stop() {
@@ -145,6 +151,24 @@ class UserFlowBrowserTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> "canceled".equals(runStatus(page)));
         assertThat(page.locator("#steps li").nth(2).getAttribute("data-state")).isNotEqualTo("ok");
         Browser.screenshot(page, "user-5-job-canceled");
+
+        // A run that fails at step 2; once the plan is fixed, its owner retries it from step 2.
+        page.navigate(app.url("/products/crm-starter"));
+        page.locator("#plan-fragile-import [data-action=start]").click();
+        page.waitForURL("**/jobs/*");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "failed".equals(runStatus(page)));
+        Browser.screenshot(page, "user-6-job-failed");
+        app.bean(StepRepository.class).update(new Step(brokenStep.id(), brokenStep.planId(), 2, "Import", "wait",
+                "{\"seconds\": 0.2}", true, brokenStep.createdAt()));
+        page.locator("#retry").click();
+        page.waitForURL("**/jobs/*");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "complete".equals(runStatus(page)));
+        assertThat(page.locator("#steps li").all()).hasSize(2)
+                .allSatisfy(li -> assertThat(li.getAttribute("data-state")).isEqualTo("ok"));
+        String log = page.locator("details.log pre").textContent();
+        assertThat(log).contains("retry (attempt 2) requested by the owner: resuming at step 2 (Import)");
+        assertThat(log.split("Prepare import: started", -1)).as("step 1 is not run again").hasSize(2);
+        Browser.screenshot(page, "user-7-job-retried");
 
         assertThat(browser.consoleErrors).isEmpty();
     }

@@ -30,7 +30,8 @@ public class RunView {
 
     /** What is being shown; {@code kind} is {@code job} or {@code preflight}. */
     record Run(String kind, UUID id, UUID planId, String status, String results, List<String> selected, String log,
-               String error, boolean cancelRequested, java.time.Instant createdAt, java.time.Instant finishedAt) {
+               String error, boolean cancelRequested, java.time.Instant createdAt, java.time.Instant finishedAt,
+               boolean viewerOwnsIt) {
     }
 
     private final Templates templates;
@@ -45,6 +46,13 @@ public class RunView {
         this.catalogue = catalogue;
     }
 
+    /** As {@link #of(Job)}; the retry button is offered only to the job's owner (RunService#retry). */
+    Run of(Job j, UUID viewer) {
+        Run r = of(j);
+        return new Run(r.kind(), r.id(), r.planId(), r.status(), r.results(), r.selected(), r.log(), r.error(),
+                r.cancelRequested(), r.createdAt(), r.finishedAt(), j.userId().equals(viewer));
+    }
+
     Run of(Job j) {
         List<String> selected;
         try {
@@ -53,12 +61,12 @@ public class RunView {
             selected = List.of();
         }
         return new Run("job", j.id(), j.planId(), j.status(), j.results(), selected, j.log(), j.error(),
-                j.cancelRequested(), j.createdAt(), j.finishedAt());
+                j.cancelRequested(), j.createdAt(), j.finishedAt(), false);
     }
 
     Run of(Preflight p) {
         return new Run("preflight", p.id(), p.planId(), p.status(), p.results(), List.of(), "", p.error(), false,
-                p.createdAt(), p.finishedAt());
+                p.createdAt(), p.finishedAt(), false);
     }
 
     /** The page body: heading plus the live region that run.js keeps current. */
@@ -123,7 +131,7 @@ public class RunView {
         if (run.kind().equals("job") && running && !run.cancelRequested()) {
             return templates.render("runs/cancel-form", Map.of("id", run.id(), "csrf", csrf));
         }
-        if (run.kind().equals("job") && RunStatus.FAILED.equals(run.status())) {
+        if (run.kind().equals("job") && RunStatus.FAILED.equals(run.status()) && run.viewerOwnsIt()) {
             return templates.render("runs/retry-form", Map.of("id", run.id(), "csrf", csrf));
         }
         if (run.kind().equals("preflight") && RunStatus.COMPLETE.equals(run.status()) && !results.anyError(run.results())) {

@@ -82,7 +82,10 @@ public class RunsController {
 
     @Get(uri = "/jobs/{id}", produces = MediaType.TEXT_HTML)
     public HttpResponse<?> job(HttpRequest<?> request, @PathVariable UUID id) {
-        return show(request, "Job", () -> view.of(runs.job(user(request), id)));
+        return show(request, "Job", () -> {
+            var u = user(request);
+            return view.of(runs.job(u, id), u.id());
+        });
     }
 
     @Get(uri = "/preflights/{id}", produces = MediaType.TEXT_HTML)
@@ -92,7 +95,10 @@ public class RunsController {
 
     @Get(uri = "/jobs/{id}/live", produces = MediaType.TEXT_HTML)
     public HttpResponse<?> jobLive(HttpRequest<?> request, @PathVariable UUID id) {
-        return fragment(request, () -> view.of(runs.job(user(request), id)));
+        return fragment(request, () -> {
+            var u = user(request);
+            return view.of(runs.job(u, id), u.id());
+        });
     }
 
     @Get(uri = "/preflights/{id}/live", produces = MediaType.TEXT_HTML)
