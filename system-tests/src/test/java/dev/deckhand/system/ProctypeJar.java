@@ -20,11 +20,16 @@ final class ProctypeJar implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String proctype;
+    /** The output file's name without {@code .out}: the proctype, unless several run at once. */
+    final String name;
     final Path output;
     private final Process process;
+    /** The PORT it serves health on, when the starter records it. */
+    int port;
 
-    private ProctypeJar(String proctype, Path output, Process process) {
+    private ProctypeJar(String proctype, String name, Path output, Process process) {
         this.proctype = proctype;
+        this.name = name;
         this.output = output;
         this.process = process;
     }
@@ -39,7 +44,13 @@ final class ProctypeJar implements AutoCloseable {
     }
 
     static ProctypeJar start(String proctype, Path workDir, Map<String, String> env, String... args) throws IOException {
-        Path out = workDir.resolve(proctype + ".out");
+        return startNamed(proctype, proctype, workDir, env, args);
+    }
+
+    /** As {@link #start}, with output in {@code <name>.out}: for several processes of one proctype. */
+    static ProctypeJar startNamed(String proctype, String name, Path workDir, Map<String, String> env, String... args)
+            throws IOException {
+        Path out = workDir.resolve(name + ".out");
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-jar", jar(proctype).toString()));
         cmd.addAll(List.of(args));
@@ -47,7 +58,7 @@ final class ProctypeJar implements AutoCloseable {
                 .redirectOutput(out.toFile());
         pb.environment().keySet().removeIf(k -> !List.of("PATH", "HOME", "LANG").contains(k));
         pb.environment().putAll(env);
-        return new ProctypeJar(proctype, out, pb.start());
+        return new ProctypeJar(proctype, name, out, pb.start());
     }
 
     int awaitExit(int seconds) throws InterruptedException {
@@ -56,6 +67,11 @@ final class ProctypeJar implements AutoCloseable {
             throw new AssertionError(proctype + " did not exit within " + seconds + " s:\n" + outputText());
         }
         return process.exitValue();
+    }
+
+    /** Whether it exited within {@code seconds} (no assertion, no kill). */
+    boolean awaitExitQuietly(int seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
     }
 
     void awaitReady(int port) {
@@ -84,6 +100,11 @@ final class ProctypeJar implements AutoCloseable {
     /** SIGTERM, as a platform does on deploy or scale-in. */
     void terminate() {
         process.destroy();
+    }
+
+    /** SIGKILL (kill -9): a crash, an OOM kill, a node lost. */
+    void kill() {
+        process.destroyForcibly();
     }
 
     long pid() {
