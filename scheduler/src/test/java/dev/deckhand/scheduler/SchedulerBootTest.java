@@ -77,11 +77,11 @@ class SchedulerBootTest {
         String withTick = "{\"tick\": {\"cron\": \"* * * * * ?\", \"type\": \"test.tick\", \"queue\": \"short\"}}";
         try (ApplicationContext ctx = ProctypeLauncher.start(settings(db.appUrl(), redis,
                 Map.of("CRON_SCHEDULE", withTick)), Application.class, new String[0])) {
-            assertThat(ctx.getBean(TownClock.class).schedules()).hasSize(7);
+            assertThat(ctx.getBean(TownClock.class).schedules()).hasSize(8);
             assertThat(ctx.getBeansOfType(dev.deckhand.runtime.health.ReadinessCheck.class))
                     .extracting(dev.deckhand.runtime.health.ReadinessCheck::name).contains("postgres", "redis", "clock");
             assertThat(db.quartzJobs()).containsExactlyInAnyOrder("credentials-sweep", "jobs-reap-interrupted",
-                    "preflights-expire", "jobs-purge", "runs-dispatch-unqueued", "mail-dead-set-check", "tick");
+                    "preflights-expire", "jobs-purge", "runs-dispatch-unqueued", "mail-dead-set-check", "credentials-reencrypt", "tick");
             Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> db.recorded().stream().filter(r -> r.schedule().equals("tick")).count() >= 2);
         }
@@ -100,7 +100,7 @@ class SchedulerBootTest {
         try (ApplicationContext ctx = ProctypeLauncher.start(settings(db.appUrl(), redis,
                 Map.of("CRON_SCHEDULE", withoutTickAndSweep)), Application.class, new String[0])) {
             assertThat(db.quartzJobs()).containsExactlyInAnyOrder("jobs-reap-interrupted", "preflights-expire",
-                    "jobs-purge", "runs-dispatch-unqueued", "mail-dead-set-check");
+                    "jobs-purge", "runs-dispatch-unqueued", "mail-dead-set-check", "credentials-reencrypt");
         }
     }
 }

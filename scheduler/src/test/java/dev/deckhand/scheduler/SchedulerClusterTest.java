@@ -32,7 +32,7 @@ class SchedulerClusterTest {
     /** Built-ins off (they fire once a minute at most); two schedules firing every second. */
     static final String EVERY_SECOND = """
             {"credentials-sweep": null, "jobs-reap-interrupted": null, "preflights-expire": null, "jobs-purge": null,
-             "runs-dispatch-unqueued": null,
+             "runs-dispatch-unqueued": null, "mail-dead-set-check": null, "credentials-reencrypt": null,
              "tick": {"cron": "* * * * * ?", "type": "test.tick", "queue": "short"},
              "tock": {"cron": "* * * * * ?", "type": "test.tock", "queue": "default"}}""";
     static final List<String> SCHEDULES = List.of("tick", "tock");

@@ -35,7 +35,7 @@ class SchedulerMisfireTest {
     /** Built-ins off; two schedules that would next fire in 2099 unless a firing was missed. */
     static final String SCHEDULES = """
             {"credentials-sweep": null, "jobs-reap-interrupted": null, "preflights-expire": null, "jobs-purge": null,
-             "runs-dispatch-unqueued": null,
+             "runs-dispatch-unqueued": null, "mail-dead-set-check": null, "credentials-reencrypt": null,
              "catch-up": {"cron": "0 0 0 1 1 ? 2099", "type": "test.catch-up", "queue": "short", "misfire": "fire-once-now"},
              "skip": {"cron": "0 0 0 1 1 ? 2099", "type": "test.skip", "queue": "short", "misfire": "do-nothing"}}""";
 

@@ -30,7 +30,7 @@ class ScheduleConfigTest {
     void builtInsAreEnabledWithoutOverrides() {
         Map<String, Schedule> s = byName(ScheduleConfig.resolve(null));
         assertThat(s).containsOnlyKeys("credentials-sweep", "jobs-reap-interrupted", "preflights-expire", "jobs-purge",
-                "runs-dispatch-unqueued", "mail-dead-set-check");
+                "runs-dispatch-unqueued", "mail-dead-set-check", "credentials-reencrypt");
         assertThat(s.values()).allMatch(Schedule::enabled);
         assertThat(s.get("credentials-sweep")).isEqualTo(new Schedule("credentials-sweep", "0 * * * * ?",
                 "credentials.sweep", "short", true, MisfirePolicy.FIRE_ONCE_NOW));
