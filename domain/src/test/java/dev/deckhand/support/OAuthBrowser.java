@@ -51,6 +51,13 @@ public final class OAuthBrowser {
         return flows.complete(back.get("state"), back.get("code"));
     }
 
+    /** The signed-in user connects an account through the domain's flows. */
+    public static OAuthFlows.Result connect(ApplicationContext ctx, java.util.UUID userId) throws Exception {
+        OAuthFlows flows = ctx.getBean(OAuthFlows.class);
+        Map<String, String> back = authorize(flows.begin(OAuthFlows.CONNECT, userId, "http://localhost/cb"));
+        return flows.complete(back.get("state"), back.get("code"));
+    }
+
     /** A raw refresh_token grant, to prove a revoked token is dead at the provider. */
     public static int refreshStatus(String tokenUrl, String refreshToken) throws Exception {
         String form = "grant_type=refresh_token&client_id=deckhand-test&client_secret=deckhand-test-client-secret"
