@@ -62,7 +62,7 @@ class OidcChecksTest {
 
     @Test
     void theAuthorizationRequestCarriesANonce() {
-        String url = ctx.getBean(OAuthFlows.class).begin(OAuthFlows.SIGNIN, null, "http://localhost/cb");
+        String url = ctx.getBean(OAuthFlows.class).begin(OAuthFlows.SIGNIN, null, "http://localhost/cb").authorizationUrl();
         assertThat(OAuthBrowser.query(URI.create(url)).get("nonce")).hasSizeGreaterThanOrEqualTo(20);
     }
 
