@@ -134,10 +134,11 @@ class RefreshTokenCustodyTest {
             // What the sweep's phase 1 does: lock the row and retire it (not yet committed).
             try (PreparedStatement lock = sweep.prepareStatement("SELECT id FROM connected_accounts WHERE id = ? FOR UPDATE");
                  PreparedStatement retire = sweep.prepareStatement("UPDATE connected_accounts SET state = 'revoking', "
-                         + "access_token = NULL, next_revoke_at = now() WHERE id = ?")) {
+                         + "access_token = NULL, next_revoke_at = ? WHERE id = ?")) {
                 lock.setObject(1, id);
                 lock.executeQuery().close();
-                retire.setObject(1, id);
+                retire.setTimestamp(1, java.sql.Timestamp.from(CLOCK.instant()));
+                retire.setObject(2, id);
                 assertThat(retire.executeUpdate()).isEqualTo(1);
             }
             CompletableFuture<ConnectedAccount> stored = CompletableFuture.supplyAsync(() -> credentials.store(

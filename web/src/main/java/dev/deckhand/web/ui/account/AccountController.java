@@ -53,6 +53,7 @@ import java.util.concurrent.CompletableFuture;
 public class AccountController {
 
     static final String NEXT_COOKIE = "next";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountController.class);
 
     private final OAuthFlows flows;
     private final Sessions sessions;
@@ -91,7 +92,7 @@ public class AccountController {
         try {
             started = flows.begin(OAuthFlows.SIGNIN, null, callbackUri(request));
         } catch (OAuthException | IllegalStateException e) {
-            return providerUnavailable(request);
+            return providerUnavailable(request, e);
         }
         return HttpResponse.seeOther(URI.create(started.authorizationUrl()))
                 .cookie(cookies.create(request, NEXT_COOKIE, ReturnPaths.safe(next)).maxAge(600))
@@ -114,7 +115,7 @@ public class AccountController {
             try {
                 started = flows.begin(OAuthFlows.CONNECT, user.get().user().id(), callbackUri(request));
             } catch (OAuthException | IllegalStateException e) {
-                return providerUnavailable(request);
+                return providerUnavailable(request, e);
             }
             String target = started.authorizationUrl();
             // Not a 303: the page CSP has form-action 'self', which also covers redirects of a form
@@ -169,7 +170,9 @@ public class AccountController {
                 .header("Retry-After", Long.toString(retryAfterSeconds));
     }
 
-    private HttpResponse<?> providerUnavailable(HttpRequest<?> request) {
+    /** OAuthException and IllegalStateException messages name the endpoint and status only, never a token. */
+    private HttpResponse<?> providerUnavailable(HttpRequest<?> request, RuntimeException e) {
+        LOG.warn("cannot start an OAuth flow: {}", e.getMessage());
         return pages.page(request, HttpStatus.BAD_GATEWAY, new Pages.Frame("Sign-in unavailable", "home", List.of()),
                 "message", Map.of("heading", "Sign-in unavailable",
                         "message", "The account provider cannot be reached right now. Please try again later."));
