@@ -2,12 +2,14 @@ package dev.deckhand.oauth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.inject.Singleton;
 
@@ -63,6 +65,8 @@ public class IdTokenVerifier {
         JWTClaimsSet claims;
         try {
             claims = processor(endpoints.jwksUri()).process(idToken, null);
+        } catch (KeySourceException e) {
+            throw new OAuthException("ID token keys (jwks_uri): provider unreachable", e);
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new InvalidFlowException("ID token refused: bad signature or format");
         }
@@ -98,7 +102,8 @@ public class IdTokenVerifier {
         if (k == null || !k.jwksUri().equals(jwksUri)) {
             JWKSource<SecurityContext> source;
             try {
-                source = JWKSourceBuilder.create(URI.create(jwksUri).toURL()).retrying(true).build();
+                source = JWKSourceBuilder.create(URI.create(jwksUri).toURL(),
+                        new DefaultResourceRetriever(10_000, 10_000, 512 * 1024)).retrying(true).build();
             } catch (MalformedURLException | IllegalArgumentException e) {
                 throw new IllegalStateException("the provider's jwks_uri is not a URL");
             }

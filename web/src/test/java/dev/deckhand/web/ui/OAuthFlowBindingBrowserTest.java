@@ -1,7 +1,6 @@
 package dev.deckhand.web.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +71,14 @@ class OAuthFlowBindingBrowserTest {
         }
     }
 
+    /** A fresh browser context; generous timeouts: the first sign-in of a JVM includes discovery. */
+    private Page newPage() {
+        Page page = browser.newPage();
+        page.setDefaultTimeout(90_000);
+        page.setDefaultNavigationTimeout(90_000);
+        return page;
+    }
+
     private void signIn(Page page) {
         page.navigate(app.url("/signin?next=/products/binding"));
         page.locator("header .user").waitFor();
@@ -98,14 +104,15 @@ class OAuthFlowBindingBrowserTest {
 
     @Test
     void aSecondBrowserSignedInAsAnotherUserCannotCompleteTheFirstUsersConnect(TestOAuthProvider oauth) throws Exception {
-        Page alice = browser.newPage();
+        Page alice = newPage();
         signIn(alice);
         AtomicReference<String> providerUrl = stopAt(alice, oauth.authorizationUrl());
         alice.locator("#plan-quick-setup [data-action=connect]").click();
-        await().atMost(Duration.ofSeconds(20)).until(() -> providerUrl.get() != null);
+        // Playwright runs route handlers only while the test thread is inside a Playwright call.
+        alice.waitForCondition(() -> providerUrl.get() != null);
         int accounts = rows("SELECT count(*) FROM connected_accounts");
 
-        Page bob = browser.newPage();
+        Page bob = newPage();
         signIn(bob);
         int afterBob = rows("SELECT count(*) FROM connected_accounts");
         assertThat(afterBob).isEqualTo(accounts + 1);
@@ -120,17 +127,17 @@ class OAuthFlowBindingBrowserTest {
 
     @Test
     void aVictimOpeningAnAttackersCallbackUrlIsNotSignedIn(TestOAuthProvider oauth) throws Exception {
-        Page attacker = browser.newPage();
+        Page attacker = newPage();
         AtomicReference<String> callbackUrl = stopAt(attacker, app.url("/oauth/callback"));
         try {
             attacker.navigate(app.url("/signin"));
         } catch (PlaywrightException expected) {
             // the navigation was stopped at the callback on purpose
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> callbackUrl.get() != null);
+        attacker.waitForCondition(() -> callbackUrl.get() != null);
         int users = rows("SELECT count(*) FROM users");
 
-        Page victim = browser.newPage();
+        Page victim = newPage();
         Response r = victim.navigate(callbackUrl.get());
         assertThat(r.status()).isEqualTo(400);
         assertThat(victim.locator("header .user").count()).as("not signed in").isZero();
