@@ -2,9 +2,10 @@ package dev.deckhand.web.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.RequestOptions;
 import dev.deckhand.catalogue.Plan;
 import dev.deckhand.catalogue.PlanRepository;
 import dev.deckhand.catalogue.Product;
@@ -127,18 +128,19 @@ class OAuthFlowBindingBrowserTest {
 
     @Test
     void aVictimOpeningAnAttackersCallbackUrlIsNotSignedIn(TestOAuthProvider oauth) throws Exception {
+        // The attacker's own browser starts a sign-in and keeps the callback URL instead of opening it
+        // (its request context shares the browser's cookies; redirects are not followed).
         Page attacker = newPage();
-        AtomicReference<String> callbackUrl = stopAt(attacker, app.url("/oauth/callback"));
-        try {
-            attacker.navigate(app.url("/signin"));
-        } catch (PlaywrightException expected) {
-            // the navigation was stopped at the callback on purpose
-        }
-        attacker.waitForCondition(() -> callbackUrl.get() != null);
+        RequestOptions noRedirects = RequestOptions.create().setMaxRedirects(0);
+        APIResponse start = attacker.context().request().get(app.url("/signin"), noRedirects);
+        assertThat(start.status()).isEqualTo(303);
+        APIResponse atProvider = attacker.context().request().get(start.headers().get("location"), noRedirects);
+        String callbackUrl = atProvider.headers().get("location");
+        assertThat(callbackUrl).startsWith(app.url("/oauth/callback"));
         int users = rows("SELECT count(*) FROM users");
 
         Page victim = newPage();
-        Response r = victim.navigate(callbackUrl.get());
+        Response r = victim.navigate(callbackUrl);
         assertThat(r.status()).isEqualTo(400);
         assertThat(victim.locator("header .user").count()).as("not signed in").isZero();
         assertThat(victim.context().cookies()).noneSatisfy(c -> assertThat(c.name).endsWith("session"));
