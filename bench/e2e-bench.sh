@@ -42,10 +42,14 @@ plan=$(bench_create_plan "$WEB_PORT" e2e "$steps")
 
 # Sign in as a browser would: our /api/auth/signin -> provider -> our callback (answers the token).
 hdr=(-H 'Host: localhost' -H 'X-Forwarded-Proto: https')
-at_provider=$(curl -fsS -o /dev/null -w '%{redirect_url}' "${hdr[@]}" "http://127.0.0.1:$WEB_PORT/api/auth/signin")
+# The flow cookie set by the start must come back with the callback (the flow is bound to it).
+start_headers=$(mktemp)
+at_provider=$(curl -fsS -o /dev/null -D "$start_headers" -w '%{redirect_url}' "${hdr[@]}" "http://127.0.0.1:$WEB_PORT/api/auth/signin")
+flow_cookie=$(grep -i '^set-cookie: [^=]*oauth_flow=' "$start_headers" | head -1 | sed -E 's/^[^:]*: *([^;]*).*/\1/' | tr -d '\r')
+rm -f "$start_headers"
 callback=$(curl -fsS -o /dev/null -w '%{redirect_url}' "$at_provider")
 callback="http://127.0.0.1:$WEB_PORT/${callback#*://*/}"
-user_token=$(curl -fsS "${hdr[@]}" "$callback" | jq -r .token)
+user_token=$(curl -fsS "${hdr[@]}" -H "Cookie: $flow_cookie" "$callback" | jq -r .token)
 [ -n "$user_token" ] && [ "$user_token" != null ] || { echo "sign-in failed" >&2; exit 1; }
 
 # One job first (warm-up of both JVMs and a check that the plan succeeds).

@@ -18,6 +18,14 @@ public interface ConnectedAccountRepository extends CrudRepository<ConnectedAcco
     Optional<ConnectedAccount> findByUserIdAndIssuerAndSubjectAndState(UUID userId, String issuer, String subject,
                                                                      String state);
 
+    /**
+     * The active connection of (user, issuer, subject), locked. Under READ COMMITTED a row that a
+     * concurrent sweep retires is re-checked after the lock wait and no longer matches.
+     */
+    @Query("SELECT * FROM connected_accounts WHERE user_id = :userId AND issuer = :issuer AND subject = :subject "
+            + "AND state = 'active' FOR UPDATE")
+    Optional<ConnectedAccount> findActiveForUpdate(UUID userId, String issuer, String subject);
+
     /** Locks the row so that two workers never refresh one account's token at the same time. */
     @Query("SELECT * FROM connected_accounts WHERE id = :id FOR UPDATE")
     Optional<ConnectedAccount> findByIdForUpdate(UUID id);

@@ -23,24 +23,30 @@ public class AccountCredentials {
     private final ConnectedAccountRepository accounts;
     private final CredentialVault vault;
     private final OAuthClient oauth;
+    private final RefreshTokenRevocations revocations;
     private final Clock clock;
 
-    public AccountCredentials(ConnectedAccountRepository accounts, CredentialVault vault, OAuthClient oauth, Clock clock) {
+    public AccountCredentials(ConnectedAccountRepository accounts, CredentialVault vault, OAuthClient oauth,
+                              RefreshTokenRevocations revocations, Clock clock) {
         this.accounts = accounts;
         this.vault = vault;
         this.oauth = oauth;
+        this.revocations = revocations;
         this.clock = clock;
     }
 
     /**
      * Stores fresh tokens for (user, issuer, subject): replaces those of the active connection, or
-     * creates one. An account being revoked keeps its own row (its refresh token still needs
-     * revoking), so a reconnect then gets a new row.
+     * creates one. The active row is locked first (SELECT ... FOR UPDATE, WHERE state = 'active'),
+     * so a sweep that retires it concurrently either waits for this store or wins, and then this
+     * store creates a new row instead of reviving the one being revoked. The refresh token a
+     * replacement drops is queued for revocation in the same transaction.
      */
     @Transactional
     public ConnectedAccount store(UUID userId, String issuer, String subject, String username, TokenResponse tokens) {
         Instant now = clock.instant();
-        var existing = accounts.findByUserIdAndIssuerAndSubjectAndState(userId, issuer, subject, ConnectedAccount.ACTIVE);
+        var existing = accounts.findActiveForUpdate(userId, issuer, subject);
+        existing.ifPresent(a -> dropReplacedRefreshToken(a, tokens.refreshToken(), "replaced"));
         UUID id = existing.map(ConnectedAccount::id).orElseGet(UUID::randomUUID);
         byte[] refresh = tokens.refreshToken() != null
                 ? vault.encrypt(tokens.refreshToken(), TokenColumn.REFRESH_TOKEN, id)
@@ -88,6 +94,7 @@ public class AccountCredentials {
                 }
                 throw e;
             }
+            dropReplacedRefreshToken(a, fresh.refreshToken(), "rotated");
             byte[] refresh = fresh.refreshToken() != null
                     ? vault.encrypt(fresh.refreshToken(), TokenColumn.REFRESH_TOKEN, a.id()) : a.refreshToken();
             accounts.update(new ConnectedAccount(a.id(), a.userId(), a.issuer(), a.subject(), a.username(),
@@ -116,6 +123,22 @@ public class AccountCredentials {
     /** Marks the account used without decrypting anything (a run that holds it). */
     public void touch(UUID accountId) {
         accounts.touch(accountId, clock.instant());
+    }
+
+    /** Queues the account's refresh token for revocation when {@code replacement} is a different one. */
+    private void dropReplacedRefreshToken(ConnectedAccount a, String replacement, String reason) {
+        if (replacement == null || a.refreshToken() == null) {
+            return;
+        }
+        String old;
+        try {
+            old = vault.decrypt(a.refreshToken(), TokenColumn.REFRESH_TOKEN, a.id());
+        } catch (TamperedCredentialException e) {
+            return; // unreadable: it cannot be revoked, and the provider would not know it either
+        }
+        if (!replacement.equals(old)) {
+            revocations.queue(old, reason);
+        }
     }
 
     AccountTokens tokens(ConnectedAccount a) {

@@ -37,6 +37,8 @@ import java.util.Map;
  *       stays in Postgres exactly until the provider confirms, and nothing about it is put in a
  *       job payload or in Redis. After {@link #MAX_REVOKE_ATTEMPTS} the row is deleted anyway
  *       (audited): a refresh token the provider keeps refusing to revoke is not worth keeping.</li>
+ *   <li>Dropped: refresh tokens no account holds any more (replaced, rotated, or from a failed
+ *       flow) are revoked from {@link RefreshTokenRevocations}' queue the same way.</li>
  * </ol>
  *
  * Idempotent and safe to run concurrently: phase 1 is a single conditional UPDATE and phase 2
@@ -53,6 +55,7 @@ public class CredentialSweeper implements JobHandler {
     private final ConnectedAccountRepository accounts;
     private final ApiTokenRepository apiTokens;
     private final OAuthFlowRepository flows;
+    private final RefreshTokenRevocations dropped;
     private final CredentialVault vault;
     private final OAuthClient oauth;
     private final EventPublisher events;
@@ -62,11 +65,12 @@ public class CredentialSweeper implements JobHandler {
     private final Duration lifetime;
 
     public CredentialSweeper(ConnectedAccountRepository accounts, ApiTokenRepository apiTokens, OAuthFlowRepository flows,
-                             CredentialVault vault, OAuthClient oauth, EventPublisher events, AuditLog audit,
+                             RefreshTokenRevocations dropped, CredentialVault vault, OAuthClient oauth, EventPublisher events, AuditLog audit,
                              TransactionOperations<Connection> tx, Clock clock, ResolvedSettings settings) {
         this.accounts = accounts;
         this.apiTokens = apiTokens;
         this.flows = flows;
+        this.dropped = dropped;
         this.vault = vault;
         this.oauth = oauth;
         this.events = events;
@@ -115,9 +119,11 @@ public class CredentialSweeper implements JobHandler {
         while (!context.cancelRequested() && revokeNext(now)) {
             revoked++;
         }
+        int droppedTokens = dropped.processDue(now, context::cancelRequested);
         apiTokens.deleteExpired(now);
         flows.deleteExpired(now);
-        LOG.info("credential sweep: {} accounts retired, {} revocations processed", retired.size(), revoked);
+        LOG.info("credential sweep: {} accounts retired, {} revocations processed, {} dropped refresh tokens revoked",
+                retired.size(), revoked, droppedTokens);
     }
 
     /** Processes one due revocation; false when none is due. */

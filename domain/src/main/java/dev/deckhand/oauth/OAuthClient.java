@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * The provider, over java.net.http: authorization URL (code + PKCE S256), code exchange,
  * refresh, RFC 7009 revocation and userinfo. Endpoints come from discovery once (lazily) unless
  * configured explicitly. Confidential clients authenticate with HTTP Basic (RFC 6749 2.3.1);
- * public clients send client_id in the form.
+ * public clients send client_id in the form. A discovery document whose {@code issuer} is not
+ * OAUTH_ISSUER_URL is refused (OIDC Discovery 4.3: a mix-up or a spoofed document).
  */
 @Singleton
 public class OAuthClient {
@@ -71,6 +72,9 @@ public class OAuthClient {
             issuer = issuer.replaceAll("/$", "");
             doc = getJson(URI.create(issuer + "/.well-known/openid-configuration"), null, "discovery");
         }
+        if (issuer != null && !issuer.isBlank() && !issuer.equals(String.valueOf(doc.get("issuer")).replaceAll("/$", ""))) {
+            throw new OAuthException("discovery: the provider's issuer does not match OAUTH_ISSUER_URL", 200, null);
+        }
         String auth = pick(settings.authorizationUrl(), doc.get("authorization_endpoint"));
         String token = pick(settings.tokenUrl(), doc.get("token_endpoint"));
         if (auth == null || token == null) {
@@ -79,14 +83,25 @@ public class OAuthClient {
         String iss = doc.get("issuer") != null ? doc.get("issuer").toString()
                 : issuer != null ? issuer : URI.create(token).resolve("/").toString();
         return new OAuthEndpoints(iss, auth, token, pick(settings.revocationUrl(), doc.get("revocation_endpoint")),
-                doc.get("userinfo_endpoint") == null ? null : doc.get("userinfo_endpoint").toString());
+                doc.get("userinfo_endpoint") == null ? null : doc.get("userinfo_endpoint").toString(),
+                doc.get("jwks_uri") == null ? null : doc.get("jwks_uri").toString());
     }
 
     private static String pick(String explicit, Object discovered) {
         return explicit != null && !explicit.isBlank() ? explicit : discovered == null ? null : discovered.toString();
     }
 
+    /** True when ID tokens are expected and checked: discovery gave a JWKS and the scopes ask for openid. */
+    public boolean oidc() {
+        return endpoints().jwksUri() != null && java.util.Arrays.asList(settings.scopes().split("\\s+")).contains("openid");
+    }
+
     public String authorizationUrl(String state, String codeChallenge, String redirectUri, String scopes) {
+        return authorizationUrl(state, codeChallenge, redirectUri, scopes, null);
+    }
+
+    /** @param nonce the OIDC nonce (null: none sent) */
+    public String authorizationUrl(String state, String codeChallenge, String redirectUri, String scopes, String nonce) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("response_type", "code");
         q.put("client_id", settings.clientId());
@@ -95,6 +110,9 @@ public class OAuthClient {
         q.put("state", state);
         q.put("code_challenge", codeChallenge);
         q.put("code_challenge_method", "S256");
+        if (nonce != null) {
+            q.put("nonce", nonce);
+        }
         String base = endpoints().authorizationUrl();
         return base + (base.contains("?") ? "&" : "?") + form(q);
     }
@@ -142,7 +160,8 @@ public class OAuthClient {
         return new TokenResponse(access.toString(),
                 body.get("refresh_token") == null ? null : body.get("refresh_token").toString(),
                 expiresIn == null ? null : clock.instant().plusSeconds(Long.parseLong(expiresIn.toString())),
-                body.get("scope") == null ? null : body.get("scope").toString());
+                body.get("scope") == null ? null : body.get("scope").toString(),
+                body.get("id_token") == null ? null : body.get("id_token").toString());
     }
 
     private HttpResponse<byte[]> post(URI uri, Map<String, String> params, String what) {

@@ -1,5 +1,6 @@
 package dev.deckhand.oauth;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.deckhand.accounts.ConnectedAccount;
 import dev.deckhand.accounts.Sessions;
 import dev.deckhand.accounts.User;
@@ -7,26 +8,37 @@ import dev.deckhand.accounts.UserRepository;
 import dev.deckhand.audit.AuditLog;
 import dev.deckhand.credentials.AccountCredentials;
 import dev.deckhand.credentials.CredentialVault;
+import dev.deckhand.credentials.RefreshTokenRevocations;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
  * Sign-in and account connection: one authorization-code + PKCE flow, two purposes. Both store
- * the tokens as a connected account (so no refresh token is ever obtained and then forgotten
- * without revocation); sign-in also upserts the user and issues a session.
+ * the tokens as a connected account; sign-in also upserts the user and issues a session.
+ *
+ * <p>A flow is bound to whoever began it (issue #13): {@link #begin} returns a random browser
+ * binding that the web tier puts in a {@code __Host-} cookie, and {@link #complete} refuses a
+ * callback that does not present it (login CSRF, a victim's browser completing an attacker's
+ * flow) and, for connect, a callback not made by the signed-in user who began it (connection
+ * CSRF). Both checks happen before the flow is claimed or the code exchanged. With an OIDC
+ * provider the request carries a nonce and the ID token is verified ({@link IdTokenVerifier}).
+ * Any failure after the code exchange revokes (or queues) the refresh token just obtained, so
+ * none is ever obtained and then forgotten.
  */
 @Singleton
 public class OAuthFlows {
 
     public static final String SIGNIN = "signin";
     public static final String CONNECT = "connect";
-    static final Duration FLOW_LIFETIME = Duration.ofMinutes(10);
+    public static final Duration FLOW_LIFETIME = Duration.ofMinutes(10);
 
     private final OAuthClient client;
     private final OAuthFlowRepository flows;
@@ -34,17 +46,22 @@ public class OAuthFlows {
     private final Sessions sessions;
     private final AccountCredentials credentials;
     private final CredentialVault vault;
+    private final IdTokenVerifier idTokens;
+    private final RefreshTokenRevocations revocations;
     private final AuditLog audit;
     private final Clock clock;
 
     public OAuthFlows(OAuthClient client, OAuthFlowRepository flows, UserRepository users, Sessions sessions,
-                      AccountCredentials credentials, CredentialVault vault, AuditLog audit, Clock clock) {
+                      AccountCredentials credentials, CredentialVault vault, IdTokenVerifier idTokens,
+                      RefreshTokenRevocations revocations, AuditLog audit, Clock clock) {
         this.client = client;
         this.flows = flows;
         this.users = users;
         this.sessions = sessions;
         this.credentials = credentials;
         this.vault = vault;
+        this.idTokens = idTokens;
+        this.revocations = revocations;
         this.audit = audit;
         this.clock = clock;
     }
@@ -57,8 +74,18 @@ public class OAuthFlows {
         }
     }
 
-    /** @return the provider URL to send the browser to */
-    public String begin(String purpose, @Nullable UUID userId, String redirectUri) {
+    /**
+     * A begun flow: where to send the client, and the binding the client must bring back to the
+     * callback (a secret: the web tier keeps it in a {@code __Host-} cookie, never in a URL or log).
+     */
+    public record Started(String authorizationUrl, String browserBinding) {
+        @Override
+        public String toString() {
+            return "OAuthFlows.Started[browserBinding=<redacted>]";
+        }
+    }
+
+    public Started begin(String purpose, @Nullable UUID userId, String redirectUri) {
         if (CONNECT.equals(purpose) && userId == null) {
             throw new IllegalArgumentException("connecting an account needs a signed-in user");
         }
@@ -67,26 +94,68 @@ public class OAuthFlows {
         }
         String state = Pkce.randomToken();
         String verifier = Pkce.randomToken();
+        String binding = Pkce.randomToken();
+        String nonce = client.oidc() ? Pkce.randomToken() : null;
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         flows.save(new OAuthFlow(id, Pkce.sha256(state), vault.encrypt(verifier, id), purpose, userId, redirectUri,
-                now, now.plus(FLOW_LIFETIME)));
-        return client.authorizationUrl(state, Pkce.challenge(verifier), redirectUri, client.settings().scopes());
+                now, now.plus(FLOW_LIFETIME), Pkce.sha256(binding), nonce == null ? null : Pkce.sha256(nonce)));
+        return new Started(client.authorizationUrl(state, Pkce.challenge(verifier), redirectUri,
+                client.settings().scopes(), nonce), binding);
     }
 
-    /** Handles the provider's redirect back. Unknown, reused or expired states are refused. */
-    public Result complete(String state, String code) {
-        OAuthFlow flow = flows.findByStateHash(Pkce.sha256(state == null ? "" : state))
+    /**
+     * Handles the provider's redirect back. Refused (InvalidFlowException, nothing stored): an
+     * unknown, reused or expired state; a missing or different browser binding; a connect flow
+     * completed by anyone but the signed-in user who began it; an ID token that fails a check.
+     *
+     * @param browserBinding the flow cookie the client presented (null: none)
+     * @param callerUserId   the user signed in on the request that carries the callback (null: none)
+     */
+    public Result complete(String state, String code, @Nullable String browserBinding, @Nullable UUID callerUserId) {
+        OAuthFlow found = flows.findByStateHash(Pkce.sha256(state == null ? "" : state))
+                .orElseThrow(() -> new InvalidFlowException("unknown or expired sign-in attempt"));
+        if (browserBinding == null || !MessageDigest.isEqual(Pkce.sha256(browserBinding), found.bindingHash())) {
+            throw new InvalidFlowException("this sign-in was started in another browser");
+        }
+        if (CONNECT.equals(found.purpose()) && !Objects.equals(found.userId(), callerUserId)) {
+            throw new InvalidFlowException("this account connection was started by another user");
+        }
+        OAuthFlow flow = java.util.Optional.of(found)
                 .filter(f -> flows.claim(f.id()) == 1)
                 .filter(f -> clock.instant().isBefore(f.expiresAt()))
                 .orElseThrow(() -> new InvalidFlowException("unknown or expired sign-in attempt"));
         TokenResponse tokens = client.exchangeCode(code, vault.decrypt(flow.codeVerifier(), flow.id()), flow.redirectUri());
+        Stored stored;
+        try {
+            stored = store(flow, tokens);
+        } catch (RuntimeException e) {
+            revocations.revokeNowOrQueue(tokens.refreshToken(), "flow failed after code exchange");
+            throw e;
+        }
+        audit.record(stored.user().id(), "account.connected", "connected_account", stored.account().id().toString(),
+                Map.of("via", flow.purpose()));
+        String session = SIGNIN.equals(flow.purpose()) ? sessions.issue(stored.user(), "session", Sessions.SESSION_LIFETIME)
+                : null;
+        return new Result(flow.purpose(), stored.user(), stored.account(), session);
+    }
+
+    private record Stored(User user, ConnectedAccount account) {
+    }
+
+    /** Checks who signed in and stores the tokens; until this returns, the tokens are held by nothing. */
+    private Stored store(OAuthFlow flow, TokenResponse tokens) {
+        String issuer = client.endpoints().issuer();
+        JWTClaimsSet idToken = flow.nonceHash() == null ? null
+                : idTokens.verify(tokens.idToken(), client.endpoints(), client.settings().clientId(), flow.nonceHash());
         Map<String, Object> info = client.userinfo(tokens.accessToken());
         Object sub = info.get("sub");
         if (sub == null) {
             throw new InvalidFlowException("the provider did not say who signed in");
         }
-        String issuer = client.endpoints().issuer();
+        if (idToken != null && !idToken.getSubject().equals(sub.toString())) {
+            throw new InvalidFlowException("the provider's userinfo is for another user than the ID token");
+        }
         User user;
         if (SIGNIN.equals(flow.purpose())) {
             user = users.findByIssuerAndSubject(issuer, sub.toString()).map(u -> withEmail(u, str(info.get("email"))))
@@ -97,10 +166,7 @@ public class OAuthFlows {
             user = users.findById(flow.userId()).orElseThrow(() -> new InvalidFlowException("user no longer exists"));
         }
         String username = str(info.getOrDefault("preferred_username", info.getOrDefault("email", sub)));
-        ConnectedAccount account = credentials.store(user.id(), issuer, sub.toString(), username, tokens);
-        audit.record(user.id(), "account.connected", "connected_account", account.id().toString(), Map.of("via", flow.purpose()));
-        String session = SIGNIN.equals(flow.purpose()) ? sessions.issue(user, "session", Sessions.SESSION_LIFETIME) : null;
-        return new Result(flow.purpose(), user, account, session);
+        return new Stored(user, credentials.store(user.id(), issuer, sub.toString(), username, tokens));
     }
 
     /** A user stored without an address (e.g. before the provider sent one) gets it at sign-in: mail needs it. */

@@ -45,10 +45,11 @@ class AccountConnectionTest {
 
     static OAuthFlows.Result signIn() throws Exception {
         OAuthFlows flows = ctx.getBean(OAuthFlows.class);
-        String url = flows.begin(OAuthFlows.SIGNIN, null, "http://localhost:8000/api/auth/callback");
+        OAuthFlows.Started started = flows.begin(OAuthFlows.SIGNIN, null, "http://localhost:8000/api/auth/callback");
+        String url = started.authorizationUrl();
         assertThat(url).contains("code_challenge_method=S256").contains("code_challenge=").doesNotContain("code_verifier");
         Map<String, String> back = OAuthBrowser.authorize(url);
-        return flows.complete(back.get("state"), back.get("code"));
+        return flows.complete(back.get("state"), back.get("code"), started.browserBinding(), null);
     }
 
     @Test
@@ -68,9 +69,11 @@ class AccountConnectionTest {
     void connectAddsTheAccountToTheSignedInUser() throws Exception {
         OAuthFlows.Result signedIn = signIn();
         OAuthFlows flows = ctx.getBean(OAuthFlows.class);
-        Map<String, String> back = OAuthBrowser.authorize(
-                flows.begin(OAuthFlows.CONNECT, signedIn.user().id(), "http://localhost:8000/api/accounts/callback"));
-        OAuthFlows.Result connected = flows.complete(back.get("state"), back.get("code"));
+        OAuthFlows.Started started = flows.begin(OAuthFlows.CONNECT, signedIn.user().id(),
+                "http://localhost:8000/api/accounts/callback");
+        Map<String, String> back = OAuthBrowser.authorize(started.authorizationUrl());
+        OAuthFlows.Result connected = flows.complete(back.get("state"), back.get("code"), started.browserBinding(),
+                signedIn.user().id());
         assertThat(connected.user().id()).isEqualTo(signedIn.user().id());
         assertThat(connected.sessionToken()).isNull();
         assertThat(ctx.getBean(ConnectedAccountRepository.class).findByUserId(signedIn.user().id())).isNotEmpty();
@@ -79,11 +82,43 @@ class AccountConnectionTest {
     @Test
     void aStateIsSingleUse() throws Exception {
         OAuthFlows flows = ctx.getBean(OAuthFlows.class);
-        Map<String, String> back = OAuthBrowser.authorize(flows.begin(OAuthFlows.SIGNIN, null, "http://localhost/cb"));
-        flows.complete(back.get("state"), back.get("code"));
-        assertThatThrownBy(() -> flows.complete(back.get("state"), back.get("code")))
+        OAuthFlows.Started started = flows.begin(OAuthFlows.SIGNIN, null, "http://localhost/cb");
+        Map<String, String> back = OAuthBrowser.authorize(started.authorizationUrl());
+        flows.complete(back.get("state"), back.get("code"), started.browserBinding(), null);
+        assertThatThrownBy(() -> flows.complete(back.get("state"), back.get("code"), started.browserBinding(), null))
                 .isInstanceOf(InvalidFlowException.class);
-        assertThatThrownBy(() -> flows.complete("forged", "code")).isInstanceOf(InvalidFlowException.class);
+        assertThatThrownBy(() -> flows.complete("forged", "code", started.browserBinding(), null))
+                .isInstanceOf(InvalidFlowException.class);
+    }
+
+    @Test
+    void aCallbackWithoutTheFlowsBrowserBindingIsRefusedBeforeTheFlowIsUsed() throws Exception {
+        OAuthFlows flows = ctx.getBean(OAuthFlows.class);
+        OAuthFlows.Started started = flows.begin(OAuthFlows.SIGNIN, null, "http://localhost/cb");
+        Map<String, String> back = OAuthBrowser.authorize(started.authorizationUrl());
+        assertThatThrownBy(() -> flows.complete(back.get("state"), back.get("code"), null, null))
+                .isInstanceOf(InvalidFlowException.class);
+        assertThatThrownBy(() -> flows.complete(back.get("state"), back.get("code"), "another-browser", null))
+                .isInstanceOf(InvalidFlowException.class);
+        // Not claimed by the refusals: the browser that began it still completes it.
+        assertThat(flows.complete(back.get("state"), back.get("code"), started.browserBinding(), null).sessionToken())
+                .startsWith("dh_");
+    }
+
+    @Test
+    void aConnectCompletesOnlyForTheUserWhoBeganIt() throws Exception {
+        OAuthFlows.Result alice = signIn();
+        OAuthFlows.Result bob = signIn();
+        OAuthFlows flows = ctx.getBean(OAuthFlows.class);
+        OAuthFlows.Started started = flows.begin(OAuthFlows.CONNECT, alice.user().id(), "http://localhost/cb");
+        Map<String, String> back = OAuthBrowser.authorize(started.authorizationUrl());
+        var accounts = ctx.getBean(ConnectedAccountRepository.class);
+        int before = accounts.findByUserId(alice.user().id()).size();
+        assertThatThrownBy(() -> flows.complete(back.get("state"), back.get("code"), started.browserBinding(), bob.user().id()))
+                .isInstanceOf(InvalidFlowException.class);
+        assertThatThrownBy(() -> flows.complete(back.get("state"), back.get("code"), started.browserBinding(), null))
+                .isInstanceOf(InvalidFlowException.class);
+        assertThat(accounts.findByUserId(alice.user().id())).hasSize(before);
     }
 
     @Test

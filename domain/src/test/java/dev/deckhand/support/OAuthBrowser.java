@@ -47,8 +47,17 @@ public final class OAuthBrowser {
     /** A whole sign-in through the domain's flows: begin, the provider's redirect back, complete. */
     public static OAuthFlows.Result signIn(ApplicationContext ctx) throws Exception {
         OAuthFlows flows = ctx.getBean(OAuthFlows.class);
-        Map<String, String> back = authorize(flows.begin(OAuthFlows.SIGNIN, null, "http://localhost/cb"));
-        return flows.complete(back.get("state"), back.get("code"));
+        OAuthFlows.Started started = flows.begin(OAuthFlows.SIGNIN, null, "http://localhost/cb");
+        Map<String, String> back = authorize(started.authorizationUrl());
+        return flows.complete(back.get("state"), back.get("code"), started.browserBinding(), null);
+    }
+
+    /** The signed-in user connects an account through the domain's flows. */
+    public static OAuthFlows.Result connect(ApplicationContext ctx, java.util.UUID userId) throws Exception {
+        OAuthFlows flows = ctx.getBean(OAuthFlows.class);
+        OAuthFlows.Started started = flows.begin(OAuthFlows.CONNECT, userId, "http://localhost/cb");
+        Map<String, String> back = authorize(started.authorizationUrl());
+        return flows.complete(back.get("state"), back.get("code"), started.browserBinding(), userId);
     }
 
     /** A raw refresh_token grant, to prove a revoked token is dead at the provider. */

@@ -101,7 +101,7 @@ public final class SettingsCatalog {
             def("AUTH_WALL_REALM", "Basic-auth wall realm", PLAIN, NONE, SettingDefinition.ValueCheck.NONE),
             def("RATE_LIMIT_API_PER_MINUTE", "Requests per minute per client IP on the web API; 0 disables", PLAIN,
                     NONE, ValueChecks.integer(0, 1_000_000)),
-            def("RATE_LIMIT_LOGIN_PER_MINUTE", "Sign-in attempts per minute per account and client IP; 0 disables",
+            def("RATE_LIMIT_LOGIN_PER_MINUTE", "OAuth sign-in/connect starts, and callbacks, per minute per client IP (each); 0 disables",
                     PLAIN, NONE, ValueChecks.integer(0, 10_000)),
             def("MAX_WEBSOCKETS_PER_USER", "Open /ws/notifications connections one signed-in user may hold per web process",
                     PLAIN, NONE, ValueChecks.integer(1, 1000)),

@@ -16,6 +16,8 @@ import java.util.UUID;
 public final class OAuthProviderExtension implements BeforeAllCallback, ParameterResolver {
 
     private static MockOAuth2Server server;
+    private static RevokedRefreshTokenGuard guard;
+    private static final ProviderFaults FAULTS = new ProviderFaults();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -40,12 +42,21 @@ public final class OAuthProviderExtension implements BeforeAllCallback, Paramete
 
     public static synchronized MockOAuth2Server server() {
         if (server == null) {
-            RevokedRefreshTokenGuard guard = new RevokedRefreshTokenGuard();
-            server = new MockOAuth2Server(guard);
+            guard = new RevokedRefreshTokenGuard();
+            server = new MockOAuth2Server(guard, FAULTS);
             guard.attach(server);
             server.start(java.net.InetAddress.getLoopbackAddress(), FreePorts.next());
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "mock-oauth2-stop"));
         }
         return server;
+    }
+
+    static ProviderFaults faults() {
+        return FAULTS;
+    }
+
+    static synchronized RevokedRefreshTokenGuard guard() {
+        server();
+        return guard;
     }
 }

@@ -59,6 +59,24 @@ public final class RevokedRefreshTokenGuard implements Route {
                 "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token is revoked or unknown\"}", null);
     }
 
+    /**
+     * How many refresh tokens the server still honours for {@code issuerId}: a test counts before
+     * and after a flow to prove that every refresh token the app obtained and dropped was revoked.
+     */
+    public int liveRefreshTokens(String issuerId) {
+        try {
+            RefreshTokenManager manager = issued;
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, no.nav.security.mock.oauth2.token.OAuth2TokenCallback> cache =
+                    (java.util.Map<String, no.nav.security.mock.oauth2.token.OAuth2TokenCallback>)
+                            field(RefreshTokenManager.class, "cache").get(manager);
+            return (int) java.util.List.copyOf(cache.values()).stream()
+                    .filter(c -> issuerId.equals(c.issuerId())).count();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("mock-oauth2-server's refresh token cache moved", e);
+        }
+    }
+
     private static Field field(Class<?> type, String name) throws NoSuchFieldException {
         Field f = type.getDeclaredField(name);
         f.setAccessible(true);

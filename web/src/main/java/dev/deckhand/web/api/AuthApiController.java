@@ -11,6 +11,8 @@ import dev.deckhand.jobqueue.JobEnqueuer;
 import dev.deckhand.jobqueue.QueueUnavailableException;
 import dev.deckhand.oauth.OAuthFlows;
 import dev.deckhand.web.problem.ProblemException;
+import dev.deckhand.web.security.LoginThrottle;
+import dev.deckhand.web.security.OAuthFlowCookie;
 import dev.deckhand.web.security.SecureCookies;
 import dev.deckhand.web.ui.session.SignedInUser;
 import io.micronaut.core.annotation.Nullable;
@@ -42,6 +44,10 @@ import java.util.UUID;
  *       once (Cache-Control: no-store) and sets the session cookie; API clients send it as
  *       {@code Authorization: Bearer}.</li>
  * </ul>
+ * Issue #13: both starts set the {@link OAuthFlowCookie}; the callback needs it (a client with a
+ * cookie jar, or the browser that opened the URL) and, for connect, the credentials (Bearer or
+ * session cookie) of the user who began it; anything else is a 400 problem and stores nothing.
+ * Starts and callbacks are rate-limited per client IP ({@link LoginThrottle}).
  */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -56,10 +62,14 @@ public class AuthApiController {
     private final ConnectedAccountRepository accounts;
     private final AccountCredentials credentials;
     private final JobEnqueuer enqueuer;
+    private final OAuthFlowCookie flowCookie;
+    private final LoginThrottle throttle;
 
     public AuthApiController(OAuthFlows flows, ApiAuth auth, ApiViews views, Sessions sessions, SecureCookies cookies,
                              ConnectedAccountRepository accounts, AccountCredentials credentials,
-                             JobEnqueuer enqueuer) {
+                             JobEnqueuer enqueuer, OAuthFlowCookie flowCookie, LoginThrottle throttle) {
+        this.flowCookie = flowCookie;
+        this.throttle = throttle;
         this.credentials = credentials;
         this.enqueuer = enqueuer;
         this.flows = flows;
@@ -92,30 +102,38 @@ public class AuthApiController {
 
     @Get("/auth/signin")
     public HttpResponse<?> signIn(HttpRequest<?> request) {
-        String url = DomainProblems.call(() -> flows.begin(OAuthFlows.SIGNIN, null, auth.callbackUrl(request, CALLBACK)));
+        throttle.check(request, LoginThrottle.Step.BEGIN);
+        OAuthFlows.Started started = DomainProblems.call(
+                () -> flows.begin(OAuthFlows.SIGNIN, null, auth.callbackUrl(request, CALLBACK)));
         // 302, not redirect()'s 301: a permanent redirect would be cached with a single-use state.
-        return HttpResponse.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, url)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        return HttpResponse.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, started.authorizationUrl())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").cookie(flowCookie.create(request, started));
     }
 
     @Post(value = "/accounts/connect", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL})
-    public Redirect connect(HttpRequest<?> request) {
+    public HttpResponse<Redirect> connect(HttpRequest<?> request) {
         User user = auth.require(request);
-        return new Redirect(DomainProblems.call(
-                () -> flows.begin(OAuthFlows.CONNECT, user.id(), auth.callbackUrl(request, CALLBACK))));
+        throttle.check(request, LoginThrottle.Step.BEGIN);
+        OAuthFlows.Started started = DomainProblems.call(
+                () -> flows.begin(OAuthFlows.CONNECT, user.id(), auth.callbackUrl(request, CALLBACK)));
+        return HttpResponse.ok(new Redirect(started.authorizationUrl())).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .cookie(flowCookie.create(request, started));
     }
 
     @Get("/oauth/callback")
     public HttpResponse<SignedIn> callback(HttpRequest<?> request, @Nullable @QueryValue String state,
                                            @Nullable @QueryValue String code, @Nullable @QueryValue String error) {
+        throttle.check(request, LoginThrottle.Step.CALLBACK);
         if (error != null || code == null) {
             throw new ProblemException(HttpStatus.BAD_REQUEST,
                     "The provider did not authorize the request.");
         }
-        OAuthFlows.Result r = DomainProblems.call(() -> flows.complete(state, code));
+        String binding = flowCookie.read(request).orElse(null);
+        java.util.UUID caller = auth.current(request).map(User::id).orElse(null);
+        OAuthFlows.Result r = DomainProblems.call(() -> flows.complete(state, code, binding, caller));
         var response = HttpResponse.ok(new SignedIn(views.user(r.user()), views.account(r.account()), r.sessionToken(),
                 r.sessionToken() == null ? null : Instant.now().plus(Sessions.SESSION_LIFETIME)))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").cookie(flowCookie.expire(request));
         if (r.sessionToken() != null) {
             response.cookie(cookies.create(request, SignedInUser.COOKIE, r.sessionToken()));
         }

@@ -140,7 +140,7 @@ public class SecuritySettings {
         return apiRateLimitPerMinute;
     }
 
-    /** Login attempts per minute per account+IP (and 5x that per IP); 0 disables. */
+    /** OAuth flow starts, and callbacks, per minute per client IP (LoginThrottle); 0 disables. */
     public int loginRateLimitPerMinute() {
         return loginRateLimitPerMinute;
     }

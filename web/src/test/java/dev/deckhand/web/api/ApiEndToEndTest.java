@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -92,12 +93,22 @@ class ApiEndToEndTest {
         return id(plan);
     }
 
-    /** Plays the browser through the provider; returns the callback's JSON. */
-    static Map<String, Object> throughProvider(String authorizationUrl) throws Exception {
+    /**
+     * Plays the browser through the provider; returns the callback's JSON. {@code started} is the
+     * response that began the flow: its flow cookie goes back with the callback, as a browser's would.
+     */
+    static Map<String, Object> throughProvider(String authorizationUrl, HttpResponse<String> started, String bearer)
+            throws Exception {
         HttpResponse<String> atProvider = stack.get(authorizationUrl, null);
         String back = atProvider.headers().firstValue("Location").orElseThrow();
         assertThat(back).startsWith(stack.url("/api/oauth/callback"));
-        HttpResponse<String> callback = stack.get(back, null);
+        String flowCookie = started.headers().allValues("Set-Cookie").stream().filter(c -> c.contains("oauth_flow="))
+                .map(c -> c.split(";", 2)[0]).findFirst().orElseThrow(() -> new AssertionError("no flow cookie"));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(back)).header("Cookie", flowCookie).GET();
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> callback = stack.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(callback.statusCode()).as(callback.body()).isEqualTo(200);
         assertThat(callback.headers().firstValue("Cache-Control")).contains("no-store");
         return body(callback);
@@ -106,7 +117,7 @@ class ApiEndToEndTest {
     static String signIn() throws Exception {
         HttpResponse<String> start = stack.get("/api/auth/signin", null);
         assertThat(start.statusCode()).isEqualTo(302);
-        Map<String, Object> signedIn = throughProvider(start.headers().firstValue("Location").orElseThrow());
+        Map<String, Object> signedIn = throughProvider(start.headers().firstValue("Location").orElseThrow(), start, null);
         return (String) signedIn.get("token");
     }
 
@@ -162,7 +173,7 @@ class ApiEndToEndTest {
 
         HttpResponse<String> connect = stack.post("/api/accounts/connect", token, null);
         assertThat(connect.statusCode()).as(connect.body()).isEqualTo(200);
-        Map<String, Object> connected = throughProvider((String) body(connect).get("authorizationUrl"));
+        Map<String, Object> connected = throughProvider((String) body(connect).get("authorizationUrl"), connect, token);
         assertThat(connected.get("token")).isNull();
 
         Messages messages = new Messages();

@@ -86,7 +86,7 @@ class ProbeController {
     @Post(value = "/probe/login", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     Map<String, Object> login(HttpRequest<?> request, @QueryValue String account) {
-        loginThrottle.checkAttempt(request, account);
+        loginThrottle.check(request, LoginThrottle.Step.BEGIN);
         return Map.of("ok", true);
     }
 }

@@ -64,14 +64,13 @@ class RateLimitAndAuthWallTest {
     }
 
     @Test
-    void loginAttemptsAreLimitedPerAccountAndIp() throws Exception {
+    void loginAttemptsAreLimitedPerIp() throws Exception {
         for (int i = 1; i <= LOGIN_LIMIT; i++) {
             assertThat(app.send("POST", "/probe/login?account=ann", "", CREDENTIALS).status()).isEqualTo(200);
         }
         RawHttp.Response r = app.send("POST", "/probe/login?account=ANN", "", CREDENTIALS);
         assertThat(r.status()).isEqualTo(429);
         assertThat(r.header("Retry-After")).isPresent();
-        assertThat(app.send("POST", "/probe/login?account=bob", "", CREDENTIALS).status()).isEqualTo(200);
     }
 
     @Test

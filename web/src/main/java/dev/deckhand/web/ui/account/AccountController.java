@@ -5,6 +5,8 @@ import dev.deckhand.oauth.InvalidFlowException;
 import dev.deckhand.oauth.OAuthException;
 import dev.deckhand.oauth.OAuthFlows;
 import dev.deckhand.web.security.ClientAddressResolver;
+import dev.deckhand.web.security.LoginThrottle;
+import dev.deckhand.web.security.OAuthFlowCookie;
 import dev.deckhand.web.security.SecureCookies;
 import dev.deckhand.web.ui.session.SignedInUser;
 import dev.deckhand.web.ui.view.Blocking;
@@ -27,6 +29,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,11 +45,15 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code POST /signout} (form, CSRF): revokes the session and clears the cookie.</li>
  * </ul>
  * The return path is kept in a short-lived {@code __Host-next} cookie and sanitised by {@link ReturnPaths}.
+ * Issue #13: starting a flow sets the {@link OAuthFlowCookie} and the callback completes the flow
+ * only with it (and, for connect, only for the signed-in user who began it), else 400. Starts and
+ * callbacks are rate-limited per client IP ({@link LoginThrottle}, 429 page with Retry-After).
  */
 @Controller
 public class AccountController {
 
     static final String NEXT_COOKIE = "next";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountController.class);
 
     private final OAuthFlows flows;
     private final Sessions sessions;
@@ -55,9 +63,14 @@ public class AccountController {
     private final Pages pages;
     private final Blocking blocking;
     private final Templates templates;
+    private final OAuthFlowCookie flowCookie;
+    private final LoginThrottle throttle;
 
     public AccountController(OAuthFlows flows, Sessions sessions, SecureCookies cookies, SignedInUser users,
-                             ClientAddressResolver clients, Pages pages, Blocking blocking, Templates templates) {
+                             ClientAddressResolver clients, Pages pages, Blocking blocking, Templates templates,
+                             OAuthFlowCookie flowCookie, LoginThrottle throttle) {
+        this.flowCookie = flowCookie;
+        this.throttle = throttle;
         this.blocking = blocking;
         this.templates = templates;
         this.flows = flows;
@@ -71,8 +84,19 @@ public class AccountController {
     @Get(uri = "/signin", produces = MediaType.TEXT_HTML)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> signIn(HttpRequest<?> request, @Nullable @QueryValue String next) {
-        String target = flows.begin(OAuthFlows.SIGNIN, null, callbackUri(request));
-        return toProvider(request, target, next);
+        OptionalLong refused = throttle.refusedFor(request, LoginThrottle.Step.BEGIN);
+        if (refused.isPresent()) {
+            return tooMany(request, refused.getAsLong());
+        }
+        OAuthFlows.Started started;
+        try {
+            started = flows.begin(OAuthFlows.SIGNIN, null, callbackUri(request));
+        } catch (OAuthException | IllegalStateException e) {
+            return providerUnavailable(request, e);
+        }
+        return HttpResponse.seeOther(URI.create(started.authorizationUrl()))
+                .cookie(cookies.create(request, NEXT_COOKIE, ReturnPaths.safe(next)).maxAge(600))
+                .cookie(flowCookie.create(request, started));
     }
 
     @Post(uri = "/connect", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
@@ -83,12 +107,23 @@ public class AccountController {
                 return HttpResponse.seeOther(URI.create("/signin?next=" + java.net.URLEncoder.encode(
                         ReturnPaths.safe(form.get("next")), java.nio.charset.StandardCharsets.UTF_8)));
             }
-            String target = flows.begin(OAuthFlows.CONNECT, user.get().user().id(), callbackUri(request));
+            OptionalLong refused = throttle.refusedFor(request, LoginThrottle.Step.BEGIN);
+            if (refused.isPresent()) {
+                return tooMany(request, refused.getAsLong());
+            }
+            OAuthFlows.Started started;
+            try {
+                started = flows.begin(OAuthFlows.CONNECT, user.get().user().id(), callbackUri(request));
+            } catch (OAuthException | IllegalStateException e) {
+                return providerUnavailable(request, e);
+            }
+            String target = started.authorizationUrl();
             // Not a 303: the page CSP has form-action 'self', which also covers redirects of a form
             // submission, so the hop to the provider is a (CSP-neutral) meta refresh instead.
             return HttpResponse.ok(templates.render("redirect", Map.of("url", target, "title", "Connect account")).html())
                     .contentType(Pages.HTML).header("Cache-Control", "no-store")
-                    .cookie(cookies.create(request, NEXT_COOKIE, ReturnPaths.safe(form.get("next"))).maxAge(600));
+                    .cookie(cookies.create(request, NEXT_COOKIE, ReturnPaths.safe(form.get("next"))).maxAge(600))
+                    .cookie(flowCookie.create(request, started));
         });
     }
 
@@ -96,18 +131,25 @@ public class AccountController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> callback(HttpRequest<?> request, @Nullable @QueryValue String state,
                                     @Nullable @QueryValue String code, @Nullable @QueryValue String error) {
+        OptionalLong refused = throttle.refusedFor(request, LoginThrottle.Step.CALLBACK);
+        if (refused.isPresent()) {
+            return tooMany(request, refused.getAsLong());
+        }
         if (error != null || state == null || code == null) {
-            return problem(request, "The provider did not complete the sign-in" + (error == null ? "." : ": " + error));
+            return problem(request, "The provider did not complete the sign-in" + (error == null ? "." : ": "
+                    + error.replaceAll("[^A-Za-z0-9_.-]", "")));
         }
         OAuthFlows.Result result;
         try {
-            result = flows.complete(state, code);
+            UUID caller = users.current(request).map(s -> s.user().id()).orElse(null);
+            result = flows.complete(state, code, flowCookie.read(request).orElse(null), caller);
         } catch (InvalidFlowException | OAuthException e) {
-            return problem(request, "This sign-in link is invalid or has expired. Please try again.");
+            return problem(request, "This sign-in link is invalid, has expired or was started in another browser. "
+                    + "Please try again.");
         }
         String next = ReturnPaths.safe(cookies.read(request, NEXT_COOKIE).orElse("/"));
         MutableHttpResponse<?> response = HttpResponse.seeOther(URI.create(next))
-                .cookie(cookies.expire(request, NEXT_COOKIE));
+                .cookie(cookies.expire(request, NEXT_COOKIE)).cookie(flowCookie.expire(request));
         if (result.sessionToken() != null) {
             response.cookie(cookies.create(request, SignedInUser.COOKIE, result.sessionToken()));
         }
@@ -121,9 +163,19 @@ public class AccountController {
         return HttpResponse.seeOther(URI.create("/")).cookie(cookies.expire(request, SignedInUser.COOKIE));
     }
 
-    private HttpResponse<?> toProvider(HttpRequest<?> request, String providerUrl, String next) {
-        return HttpResponse.seeOther(URI.create(providerUrl))
-                .cookie(cookies.create(request, NEXT_COOKIE, ReturnPaths.safe(next)).maxAge(600));
+    private HttpResponse<?> tooMany(HttpRequest<?> request, long retryAfterSeconds) {
+        return pages.page(request, HttpStatus.TOO_MANY_REQUESTS, new Pages.Frame("Too many attempts", "home", List.of()),
+                "message", Map.of("heading", "Too many sign-in attempts", "message",
+                        "Please wait " + retryAfterSeconds + " seconds and try again."))
+                .header("Retry-After", Long.toString(retryAfterSeconds));
+    }
+
+    /** OAuthException and IllegalStateException messages name the endpoint and status only, never a token. */
+    private HttpResponse<?> providerUnavailable(HttpRequest<?> request, RuntimeException e) {
+        LOG.warn("cannot start an OAuth flow: {}", e.getMessage());
+        return pages.page(request, HttpStatus.BAD_GATEWAY, new Pages.Frame("Sign-in unavailable", "home", List.of()),
+                "message", Map.of("heading", "Sign-in unavailable",
+                        "message", "The account provider cannot be reached right now. Please try again later."));
     }
 
     private HttpResponse<?> problem(HttpRequest<?> request, String message) {
