@@ -390,4 +390,31 @@ class RunFaultsSystemTest {
         assertThat(byRun).hasSize(6);
         assertThat(RunCalls.overlaps(byRun)).as("no run's steps executed in two workers at once").isEmpty();
     }
+
+    @Test
+    @Order(8)
+    void aRunThatFailedAtStep3Of5IsRetriedByItsOwnerFromStep3_stepsBeforeItAreNotCalledAgain() throws Exception {
+        // Step 3 calls one fixed path (not under the run's id) that answers 500 once.
+        String failing = "/retry-from-3/s3";
+        stack.api.failNext(failing, 500, 1);
+        String plan = stack.plan("retry3", List.of(httpStep("s1", ""), httpStep("s2", ""),
+                step("s3", "http", Map.of("method", "POST", "path", failing)), httpStep("s4", ""), httpStep("s5", "")));
+        worker(2);
+        String job = stack.startJob(plan);
+        Map<String, Object> failed = awaitFinished(job, Duration.ofSeconds(90));
+        assertThat(failed.get("status")).as(String.valueOf(failed.get("log"))).isEqualTo("failed");
+        assertThat(callsOf(Set.of(job))).extracting(RunCalls::step).containsExactly("s1", "s2");
+
+        var retry = stack.post("/api/jobs/" + job + "/retry", stack.userToken, Map.of());
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
+        Map<String, Object> done = awaitFinished(job, Duration.ofSeconds(90));
+        assertThat(done.get("status")).as(String.valueOf(done.get("log"))).isEqualTo("complete");
+        assertThat(callsOf(Set.of(job))).as("steps 1-2 kept, not called again").extracting(RunCalls::step)
+                .containsExactly("s1", "s2", "s4", "s5");
+        assertThat(stack.api.callsTo(failing)).extracting(Call::status).containsExactly(500, 200);
+        assertThat(String.valueOf(done.get("log"))).contains("retry (attempt");
+        // A second retry of a complete run is refused.
+        assertThat(stack.post("/api/jobs/" + job + "/retry", stack.userToken, Map.of()).statusCode()).isEqualTo(409);
+    }
+
 }
