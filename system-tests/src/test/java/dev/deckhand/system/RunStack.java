@@ -170,7 +170,10 @@ final class RunStack implements AutoCloseable {
                 URI.create(start.headers().firstValue("Location").orElseThrow())).GET(), null);
         String back = atProvider.headers().firstValue("Location").orElseThrow(
                 () -> new AssertionError("provider did not redirect: " + atProvider.statusCode()));
-        HttpResponse<String> callback = send(HttpRequest.newBuilder(URI.create(back)).GET(), null);
+        // The flow is bound to the client that began it: its __Host- flow cookie goes back with the callback.
+        String flowCookie = start.headers().allValues("Set-Cookie").stream().filter(c -> c.contains("oauth_flow="))
+                .map(c -> c.split(";", 2)[0]).findFirst().orElseThrow(() -> new AssertionError("no flow cookie"));
+        HttpResponse<String> callback = send(HttpRequest.newBuilder(URI.create(back)).header("Cookie", flowCookie).GET(), null);
         assertThat(callback.statusCode()).as(callback.body()).isEqualTo(200);
         return String.valueOf(JSON.readValue(callback.body(), Map.class).get("token"));
     }
