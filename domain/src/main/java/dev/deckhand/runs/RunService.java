@@ -149,17 +149,10 @@ public class RunService {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Map<String, Map<String, Object>> kept = new java.util.LinkedHashMap<>(results.parse(job.results()));
-        kept.values().removeIf(r -> "error".equals(r.get("status")));
+        Map<String, Map<String, Object>> kept = results.withoutErrors(job.results());
         String from = selected.stream().filter(id -> !kept.containsKey(id)).findFirst().orElse(null);
-        String keptJson;
-        try {
-            keptJson = json.writeValueAsString(kept);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
         Instant now = clock.instant();
-        if (jobs.restart(job.id(), keptJson, account.id(), now) != 1) {
+        if (jobs.restart(job.id(), results.write(kept), account.id(), now) != 1) {
             throw new RunNotAllowedException("only a failed job can be retried");
         }
         int attempt = jobs.findAttemptById(job.id()).orElse(0);

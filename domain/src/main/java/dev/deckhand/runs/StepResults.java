@@ -6,6 +6,7 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The results JSON shared by preflights and jobs: {"<step id>": {"status": "ok", "message": "..."}}. */
@@ -38,6 +39,25 @@ public class StepResults {
     }
 
     public boolean anyError(String results) {
-        return parse(results).values().stream().anyMatch(r -> "error".equals(r.get("status")));
+        return parse(results).values().stream().anyMatch(StepResults::isError);
+    }
+
+    /** The results without the steps that ended in error, in their order (a retry runs those again). */
+    public Map<String, Map<String, Object>> withoutErrors(String results) {
+        Map<String, Map<String, Object>> kept = new LinkedHashMap<>(parse(results));
+        kept.values().removeIf(StepResults::isError);
+        return kept;
+    }
+
+    public String write(Map<String, Map<String, Object>> results) {
+        try {
+            return json.writeValueAsString(results);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isError(Map<String, Object> result) {
+        return "error".equals(result.get("status"));
     }
 }
