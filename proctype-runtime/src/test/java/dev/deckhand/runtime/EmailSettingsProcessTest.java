@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,14 +16,7 @@ class EmailSettingsProcessTest {
     Path root;
 
     private Process launch(Map<String, String> env, Path output, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TestProctype.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        pb.environment().keySet().removeIf(k -> !k.equals("PATH") && !k.equals("HOME"));
-        pb.environment().putAll(env);
-        return pb.start();
+        return TestProctypeProcess.launch(root, env, output, args);
     }
 
     @Test

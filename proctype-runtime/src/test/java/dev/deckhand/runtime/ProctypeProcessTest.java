@@ -35,14 +35,7 @@ class ProctypeProcessTest {
     Path root;
 
     private Process launch(Map<String, String> env, Path output, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TestProctype.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        pb.environment().keySet().removeIf(k -> !k.equals("PATH") && !k.equals("HOME"));
-        pb.environment().putAll(env);
-        return pb.start();
+        return TestProctypeProcess.launch(root, env, output, args);
     }
 
     @Test
