@@ -12,7 +12,6 @@ import dev.deckhand.testing.TestOAuthProvider;
 import dev.deckhand.testing.TestPostgres;
 import dev.deckhand.testing.TestRedis;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,10 +36,12 @@ class AdminRolesTest {
 
     static ApplicationContext ctx;
     static TestOAuthProvider provider;
+    static TestPostgres pg;
     static final String BOSS_SUBJECT = "boss-" + UUID.randomUUID();
 
     @BeforeAll
-    static void start(TestPostgres pg, TestRedis redis, TestOAuthProvider oauth) {
+    static void start(TestPostgres postgres, TestRedis redis, TestOAuthProvider oauth) {
+        pg = postgres;
         provider = oauth;
         Map<String, String> env = DomainContext.env(pg, redis, oauth);
         env.put("DECKHAND_ADMINS", " Chief@Example.test , " + BOSS_SUBJECT);
@@ -59,19 +60,19 @@ class AdminRolesTest {
         return ctx.getBean(UserRepository.class).findById(r.user().id()).orElseThrow();
     }
 
-    static List<String> audit(UUID user) {
-        return ctx.getBean(JdbcOperations.class).prepareStatement(
+    static List<String> audit(UUID user) throws Exception {
+        try (var c = pg.connect(); var ps = c.prepareStatement(
                 "SELECT action || ' by ' || (details->>'actor') FROM audit WHERE subject_type = 'user' "
-                        + "AND subject_id = ? ORDER BY id", ps -> {
-                    ps.setString(1, user.toString());
-                    List<String> out = new ArrayList<>();
-                    try (var rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(rs.getString(1));
-                        }
-                    }
-                    return out;
-                });
+                        + "AND subject_id = ? ORDER BY id")) {
+            ps.setString(1, user.toString());
+            List<String> out = new ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
     }
 
     @Test
@@ -104,14 +105,15 @@ class AdminRolesTest {
         assertThat(ctx.getBean(UserRepository.class).findById(carol.id()).orElseThrow().isAdmin()).isFalse();
 
         assertThat(audit(carol.id())).containsExactly("admin.granted by " + BOSS_SUBJECT, "admin.revoked by cli");
-        Object actor = ctx.getBean(JdbcOperations.class).prepareStatement("SELECT actor_user_id FROM audit "
-                + "WHERE subject_id = ? AND action = 'admin.granted'", ps -> {
-                    ps.setString(1, carol.id().toString());
-                    try (var rs = ps.executeQuery()) {
-                        rs.next();
-                        return rs.getObject(1);
-                    }
-                });
+        Object actor;
+        try (var c = pg.connect(); var ps = c.prepareStatement("SELECT actor_user_id FROM audit "
+                + "WHERE subject_id = ? AND action = 'admin.granted'")) {
+            ps.setString(1, carol.id().toString());
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                actor = rs.getObject(1);
+            }
+        }
         assertThat(actor).as("the acting user's id").isEqualTo(admin.id());
 
         assertThatThrownBy(() -> roles.grant("nobody-" + UUID.randomUUID(), "cli"))

@@ -7,7 +7,6 @@ import dev.deckhand.testing.RedisExtension;
 import dev.deckhand.testing.TestPostgres;
 import dev.deckhand.testing.TestRedis;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,9 +33,11 @@ class CatalogueCodeTest {
 
     static ApplicationContext ctx;
     static CatalogueCode code;
+    static TestPostgres pg;
 
     @BeforeAll
-    static void start(TestPostgres pg, TestRedis redis) {
+    static void start(TestPostgres postgres, TestRedis redis) {
+        pg = postgres;
         ctx = DomainContext.start(DomainContext.env(pg, redis, null), new MutableClock());
         code = ctx.getBean(CatalogueCode.class);
     }
@@ -178,21 +179,14 @@ class CatalogueCodeTest {
         String slug = slug();
         String yaml = doc(slug, THREE_STEPS);
         code.apply(new StringReader(yaml), "cli");
-        UUID plan = ctx.getBean(JdbcOperations.class).prepareStatement("SELECT pl.id FROM plans pl "
-                + "JOIN versions v ON v.id = pl.version_id JOIN products p ON p.id = v.product_id WHERE p.slug = ?", ps -> {
-                    ps.setString(1, slug);
-                    try (var rs = ps.executeQuery()) {
-                        rs.next();
-                        return rs.getObject(1, UUID.class);
-                    }
-                });
-        ctx.getBean(JdbcOperations.class).prepareStatement("WITH u AS (INSERT INTO users (issuer, subject) "
+        try (var c = pg.connect(); var ps = c.prepareStatement("WITH u AS (INSERT INTO users (issuer, subject) "
                 + "VALUES ('test', ?) RETURNING id) INSERT INTO jobs (plan_id, user_id, status) "
-                + "SELECT ?, id, 'started' FROM u", ps -> {
-                    ps.setString(1, "runner-" + UUID.randomUUID());
-                    ps.setObject(2, plan);
-                    return ps.executeUpdate();
-                });
+                + "SELECT pl.id, u.id, 'started' FROM u, plans pl JOIN versions v ON v.id = pl.version_id "
+                + "JOIN products p ON p.id = v.product_id WHERE p.slug = ?")) {
+            ps.setString(1, "runner-" + UUID.randomUUID());
+            ps.setString(2, slug);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
         String withoutCreate = doc(slug, """
                 - name: Check
                   kind: wait
