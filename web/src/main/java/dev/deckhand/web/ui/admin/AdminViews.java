@@ -1,8 +1,10 @@
 package dev.deckhand.web.ui.admin;
 
 import dev.deckhand.jobqueue.DeadJob;
+import dev.deckhand.jobqueue.InFlightJob;
 import dev.deckhand.jobqueue.JobQueueAdmin;
 import dev.deckhand.jobqueue.QueueStats;
+import dev.deckhand.jobqueue.WaitingJob;
 import dev.deckhand.web.ui.format.Durations;
 import dev.deckhand.web.ui.view.Html;
 import dev.deckhand.web.ui.view.Templates;
@@ -51,13 +53,13 @@ public class AdminViews {
                 "queue", s.queue(), "ready", s.ready(), "scheduled", s.scheduled(), "inFlight", s.inFlight(),
                 "latency", Durations.short_(Duration.ofMillis(s.oldestReadyAgeMs())), "succeeded", s.succeeded(),
                 "retries", s.retries(), "dead", s.dead(), "redelivered", s.redelivered())));
-        List<QueueInspector.InFlightJob> inFlight = inspector.inFlight(LIST_LIMIT);
+        List<InFlightJob> inFlight = inspector.inFlight(LIST_LIMIT);
         m.put("inFlightCount", inFlight.size());
         m.put("inFlightRows", rows("admin/inflight-row", inFlight, 6, "No job is running.", j -> Map.of(
                 "id", j.id(), "type", j.type(), "queue", j.queue(), "attempt", j.attempt(),
                 "runningFor", j.started() == null ? "—" : Durations.short_(Duration.between(j.started(), now)),
                 "leaseUntil", Durations.relative(j.leaseUntil(), now))));
-        List<QueueInspector.WaitingJob> waiting = inspector.waiting(LIST_LIMIT);
+        List<WaitingJob> waiting = inspector.waiting(LIST_LIMIT);
         m.put("waitingCount", waiting.size());
         m.put("waitingRows", rows("admin/waiting-row", waiting, 7, "Nothing is scheduled or retrying.", j -> Map.of(
                 "id", j.id(), "type", j.type(), "queue", j.queue(), "state", j.state(), "attempt", j.attempt(),
