@@ -1,6 +1,6 @@
 -- ARGV: prefix, deadMax, deadAgeMs, queue, id, fence, retryDelayMs (-1 = dead), reason, stack.
 -- Fenced like ack. Retry: back to the scheduled zset at now + delay. Dead: bounded dead set.
--- A job whose cancellation was requested is not retried: it ends cancelled (a user's cancel wins
+-- A job whose cancellation was requested is neither retried nor dead: it ends cancelled (a user's cancel wins
 -- over a failure, even one the handler hit before it saw the request). ARGV[10] is the finished
 -- TTL for that case. Returns 1 if applied, 0 if the caller no longer held the lease.
 local dead_max, dead_age = tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -9,7 +9,7 @@ local jk = jkey(id)
 local h = redis.call('HMGET', jk, 'fence', 'cancel')
 if h[1] ~= f or redis.call('ZREM', qkey(q, 'inflight'), id) == 0 then return 0 end
 local now = now_ms()
-if h[2] and delay >= 0 then
+if h[2] then
   redis.call('HSET', jk, 'state', 'cancelled', 'finished', now, 'fence', '', 'err', reason, 'stack', stack)
   redis.call('EXPIRE', jk, tonumber(ARGV[10]))
   release_unique(id)
