@@ -19,7 +19,8 @@ import java.util.Map;
  * @param lastHeartbeat its last registration (Redis clock)
  * @param busy          attempts running now (busy slots)
  * @param runningJobIds ids of the jobs it is running
- * @param state         running, quiet (asked to stop fetching; finishing what it runs) or stopping (draining for exit)
+ * @param state         as the process last reported it: running, quiet (stopped fetching after an operator's
+ *                      {@link JobQueueAdmin#quiet}; finishing what it runs) or stopping (draining for exit)
  */
 public record WorkerProcess(String id, String host, long pid, String proctype, Map<String, Integer> queues,
                             String version, Instant startedAt, Instant lastHeartbeat, int busy,

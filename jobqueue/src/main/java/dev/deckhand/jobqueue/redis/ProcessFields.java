@@ -38,9 +38,12 @@ public final class ProcessFields {
     }
 
     static WorkerProcess toProcess(String id, Map<String, String> h) {
-        WorkerProcess.State state = "stopping".equals(h.get("state")) ? WorkerProcess.State.STOPPING
-                : "1".equals(h.get("quiet")) || "quiet".equals(h.get("state")) ? WorkerProcess.State.QUIET
-                : WorkerProcess.State.RUNNING;
+        // What the process itself reported: a quiet request shows once the worker has acted on it.
+        WorkerProcess.State state = switch (h.getOrDefault("state", "running")) {
+            case "stopping" -> WorkerProcess.State.STOPPING;
+            case "quiet" -> WorkerProcess.State.QUIET;
+            default -> WorkerProcess.State.RUNNING;
+        };
         String jobs = h.getOrDefault("jobs", "");
         Map<String, Integer> queues;
         try {

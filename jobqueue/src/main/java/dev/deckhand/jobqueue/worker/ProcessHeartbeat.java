@@ -62,6 +62,7 @@ final class ProcessHeartbeat {
                 quietSeen = true;
                 LOG.info("worker process {} asked to stop fetching (quiet): finishing running jobs", id);
                 onQuiet.run();
+                beat(); // report the new state now, not one interval later
             }
         } catch (QueueUnavailableException e) {
             LOG.warn("registry heartbeat failed: {}", e.getMessage());
