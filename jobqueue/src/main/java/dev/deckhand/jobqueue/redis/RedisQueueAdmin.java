@@ -1,7 +1,12 @@
 package dev.deckhand.jobqueue.redis;
 
 import dev.deckhand.jobqueue.DeadJob;
+import dev.deckhand.jobqueue.JobDetail;
+import dev.deckhand.jobqueue.JobFilter;
+import dev.deckhand.jobqueue.JobList;
 import dev.deckhand.jobqueue.JobQueueAdmin;
+import dev.deckhand.jobqueue.JobSummary;
+import dev.deckhand.jobqueue.Page;
 import dev.deckhand.jobqueue.QueueStats;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -22,10 +27,12 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
 
     private final UnifiedJedis redis;
     private final QueueOptions options;
+    private final JobLists lists;
 
     public RedisQueueAdmin(UnifiedJedis redis, QueueOptions options) {
         this.redis = redis;
         this.options = options;
+        this.lists = new JobLists(redis, options);
     }
 
     @Override
@@ -46,19 +53,7 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
                 redis.zrevrange(options.prefix() + "dead", offset, offset + limit - 1L));
         List<DeadJob> out = new ArrayList<>(ids.size());
         for (String id : ids) {
-            Map<String, String> h = RedisCalls.call("read job", () -> redis.hgetAll(options.prefix() + "job:" + id));
-            if (h.isEmpty()) {
-                continue;
-            }
-            Map<String, String> args = new HashMap<>();
-            h.forEach((k, v) -> {
-                if (k.startsWith("a:")) {
-                    args.put(k.substring(2), v);
-                }
-            });
-            out.add(new DeadJob(id, h.get("type"), h.get("queue"), Map.copyOf(args),
-                    Integer.parseInt(h.getOrDefault("attempt", "0")), h.getOrDefault("err", ""),
-                    h.getOrDefault("stack", ""), Instant.ofEpochMilli(Long.parseLong(h.getOrDefault("died", "0")))));
+            toDead(id).ifPresent(out::add);
         }
         return out;
     }
@@ -92,5 +87,89 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
         List<String> args = List.of(options.prefix(), op, jobId, Long.toString(options.finishedTtl().toSeconds()));
         Object r = RedisCalls.call(op, () -> ADMIN.run(redis, args));
         return r instanceof String s ? s : null;
+    }
+
+    private Optional<DeadJob> toDead(String id) {
+        Map<String, String> h = RedisCalls.call("read job", () -> redis.hgetAll(options.prefix() + "job:" + id));
+        if (h.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DeadJob(id, h.get("type"), h.get("queue"), args(h),
+                Integer.parseInt(h.getOrDefault("attempt", "0")), h.getOrDefault("err", ""),
+                h.getOrDefault("stack", ""), Instant.ofEpochMilli(Long.parseLong(h.getOrDefault("died", "0")))));
+    }
+
+    private static Map<String, String> args(Map<String, String> h) {
+        Map<String, String> args = new HashMap<>();
+        h.forEach((k, v) -> {
+            if (k.startsWith("a:")) {
+                args.put(k.substring(2), v);
+            }
+        });
+        return Map.copyOf(args);
+    }
+
+    @Override
+    public Page<DeadJob> dead(JobFilter filter, String cursor, int limit) {
+        Page<JobSummary> page = lists.page(JobList.DEAD, filter, cursor, limit, Set.of());
+        List<DeadJob> out = new ArrayList<>();
+        for (JobSummary s : page.items()) {
+            toDead(s.id()).ifPresent(out::add);
+        }
+        return new Page<>(out, page.nextCursor());
+    }
+
+    @Override
+    public Page<JobSummary> jobs(JobList list, JobFilter filter, String cursor, int limit) {
+        return lists.page(list, filter, cursor, limit, list == JobList.DEAD ? Set.of() : queues());
+    }
+
+    @Override
+    public Optional<JobDetail> job(String jobId) {
+        String jk = options.prefix() + "job:" + jobId;
+        Map<String, String> h = RedisCalls.call("read job", () -> redis.hgetAll(jk));
+        if (h.isEmpty()) {
+            return Optional.empty();
+        }
+        String state = h.getOrDefault("state", "");
+        String queue = h.getOrDefault("queue", "");
+        Instant runAt = null;
+        if (state.equals("scheduled") || state.equals("retrying")) {
+            Double score = RedisCalls.call("read job", () -> redis.zscore(options.prefix() + "q:" + queue + ":scheduled", jobId));
+            runAt = score == null ? null : Instant.ofEpochMilli(score.longValue());
+        }
+        List<JobDetail.FailedAttempt> failures = new ArrayList<>();
+        for (long n = 1; n <= num(h.get("nfail")); n++) {
+            String x = "x:" + n + ":";
+            failures.add(new JobDetail.FailedAttempt((int) num(h.get(x + "attempt")), millis(h.get(x + "started")),
+                    millis(h.get(x + "at")), h.getOrDefault(x + "err", ""), h.getOrDefault(x + "stack", "")));
+        }
+        return Optional.of(new JobDetail(jobId, h.getOrDefault("type", ""), queue, state, args(h),
+                (int) num(h.get("attempt")), millis(h.get("created")), millis(h.get("enq")), millis(h.get("started")),
+                millis(h.get("finished")), millis(h.get("died")), runAt, h.getOrDefault("err", ""),
+                h.getOrDefault("stack", ""), failures, h.containsKey("cancel")));
+    }
+
+    @Override
+    public long retryAll(JobList list, JobFilter filter) {
+        return lists.bulk(list, "retry", filter, list == JobList.DEAD ? Set.of() : queues());
+    }
+
+    @Override
+    public long discardAll(JobList list, JobFilter filter) {
+        return lists.bulk(list, "discard", filter, list == JobList.DEAD ? Set.of() : queues());
+    }
+
+    private static long num(String s) {
+        try {
+            return s == null || s.isEmpty() ? 0 : (long) Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static Instant millis(String s) {
+        long ms = num(s);
+        return ms <= 0 ? null : Instant.ofEpochMilli(ms);
     }
 }

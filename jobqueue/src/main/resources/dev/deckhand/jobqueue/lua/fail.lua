@@ -6,6 +6,7 @@ local q, id, f, delay, reason, stack = ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[
 local jk = jkey(id)
 if redis.call('HGET', jk, 'fence') ~= f or redis.call('ZREM', qkey(q, 'inflight'), id) == 0 then return 0 end
 local now = now_ms()
+record_attempt(jk, now, reason, stack)
 redis.call('HDEL', jk, 'cancel')
 if delay >= 0 then
   redis.call('HSET', jk, 'state', 'retrying', 'err', reason, 'stack', stack)
