@@ -37,7 +37,7 @@ final class JobLists {
         ListCursor at = ListCursor.decode(cursor);
         String query = filter.query() == null ? "" : filter.query();
         if (list == JobList.DEAD) {
-            Chunk c = scan(options.prefix() + "dead", "zrev", at.score(), at.id(), want, query, "",
+            Chunk c = scan(options.keys().dead(), "zrev", at.score(), at.id(), want, query, "",
                     filter.queue() == null ? "" : filter.queue(), SCAN_BUDGET, false);
             return new Page<>(c.items, c.nextScore == null ? null : new ListCursor("", c.nextScore, c.nextId).encode());
         }
@@ -87,13 +87,12 @@ final class JobLists {
     }
 
     private String key(JobList list, String queue) {
-        String part = switch (list) {
-            case READY -> "ready";
-            case SCHEDULED, RETRYING -> "scheduled";
-            case IN_FLIGHT -> "inflight";
+        return switch (list) {
+            case READY -> options.keys().ready(queue);
+            case SCHEDULED, RETRYING -> options.keys().scheduled(queue);
+            case IN_FLIGHT -> options.keys().inFlight(queue);
             case DEAD -> throw new IllegalArgumentException("the dead set is not per queue");
         };
-        return options.prefix() + "q:" + queue + ":" + part;
     }
 
     private static String state(JobList list) {

@@ -7,7 +7,12 @@ import dev.deckhand.jobqueue.JobList;
 import dev.deckhand.jobqueue.JobQueueAdmin;
 import dev.deckhand.jobqueue.JobSummary;
 import dev.deckhand.jobqueue.Page;
+import dev.deckhand.jobqueue.InFlightJob;
+import dev.deckhand.jobqueue.QueueKeys;
+import dev.deckhand.jobqueue.QueueMinute;
 import dev.deckhand.jobqueue.QueueStats;
+import dev.deckhand.jobqueue.WaitingJob;
+import dev.deckhand.jobqueue.WorkerProcess;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Instant;
@@ -19,25 +24,34 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** {@link JobQueueAdmin} on the Redis queue; retry/discard/cancel are single Lua scripts. */
+/**
+ * {@link JobQueueAdmin} on the Redis queue. Changes (retry, discard, cancel, pause, resume, quiet)
+ * are single Lua scripts; multi-key reads (stats, job pages, history, processes) are one script
+ * each, so every answer is one consistent snapshot and one round trip.
+ */
 public final class RedisQueueAdmin implements JobQueueAdmin {
 
     private static final LuaScript ADMIN = LuaScript.load("admin");
     private static final LuaScript STATS = LuaScript.load("stats");
+    private static final LuaScript JOBS = LuaScript.load("jobs");
+    private static final LuaScript HISTORY = LuaScript.load("history");
+    private static final LuaScript PROCESSES = LuaScript.load("processes");
 
     private final UnifiedJedis redis;
     private final QueueOptions options;
     private final JobLists lists;
+    private final QueueKeys keys;
 
     public RedisQueueAdmin(UnifiedJedis redis, QueueOptions options) {
         this.redis = redis;
         this.options = options;
         this.lists = new JobLists(redis, options);
+        this.keys = options.keys();
     }
 
     @Override
     public Set<String> queues() {
-        return new TreeSet<>(RedisCalls.call("queues", () -> redis.smembers(options.prefix() + "queues")));
+        return new TreeSet<>(RedisCalls.call("queues", () -> redis.smembers(keys.queues())));
     }
 
     @Override
@@ -49,8 +63,7 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
 
     @Override
     public List<DeadJob> listDead(int offset, int limit) {
-        List<String> ids = RedisCalls.call("list dead", () ->
-                redis.zrevrange(options.prefix() + "dead", offset, offset + limit - 1L));
+        List<String> ids = RedisCalls.call("list dead", () -> redis.zrevrange(keys.dead(), offset, offset + limit - 1L));
         List<DeadJob> out = new ArrayList<>(ids.size());
         for (String id : ids) {
             toDead(id).ifPresent(out::add);
@@ -60,7 +73,7 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
 
     @Override
     public long deadCount() {
-        return RedisCalls.call("dead count", () -> redis.zcard(options.prefix() + "dead"));
+        return RedisCalls.call("dead count", () -> redis.zcard(keys.dead()));
     }
 
     @Override
@@ -80,17 +93,99 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
 
     @Override
     public Optional<String> state(String jobId) {
-        return Optional.ofNullable(RedisCalls.call("state", () -> redis.hget(options.prefix() + "job:" + jobId, "state")));
+        return Optional.ofNullable(RedisCalls.call("state", () -> redis.hget(keys.job(jobId), "state")));
     }
 
-    private String admin(String op, String jobId) {
-        List<String> args = List.of(options.prefix(), op, jobId, Long.toString(options.finishedTtl().toSeconds()));
+    @Override
+    public List<InFlightJob> inFlight(String queue, int offset, int limit) {
+        List<String> r = jobs(queue, "inflight", offset, limit);
+        List<InFlightJob> out = new ArrayList<>(r.size() / 8);
+        for (int i = 0; i + 7 < r.size(); i += 8) {
+            out.add(new InFlightJob(r.get(i), queue, r.get(i + 2), intOf(r.get(i + 3)), instantOf(r.get(i + 4)),
+                    instantOf(r.get(i + 1)), r.get(i + 7).isEmpty() ? null : r.get(i + 7)));
+        }
+        return out;
+    }
+
+    @Override
+    public List<WaitingJob> waiting(String queue, int offset, int limit) {
+        List<String> r = jobs(queue, "scheduled", offset, limit);
+        List<WaitingJob> out = new ArrayList<>(r.size() / 8);
+        for (int i = 0; i + 7 < r.size(); i += 8) {
+            String state = r.get(i + 5).isEmpty() ? "scheduled" : r.get(i + 5);
+            out.add(new WaitingJob(r.get(i), queue, r.get(i + 2), state, intOf(r.get(i + 3)), instantOf(r.get(i + 1)),
+                    r.get(i + 6)));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> jobs(String queue, String part, int offset, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        List<String> args = List.of(options.prefix(), queue, part, Integer.toString(Math.max(0, offset)),
+                Integer.toString(limit));
+        return (List<String>) RedisCalls.call("list " + part, () -> JOBS.run(redis, args));
+    }
+
+    @Override
+    public boolean pause(String queue) {
+        return admin("pause", requireQueueName(queue)) != null;
+    }
+
+    @Override
+    public boolean resume(String queue) {
+        return admin("resume", requireQueueName(queue)) != null;
+    }
+
+    @Override
+    public Set<String> pausedQueues() {
+        return new TreeSet<>(RedisCalls.call("paused", () -> redis.smembers(keys.paused())));
+    }
+
+    @Override
+    public List<QueueMinute> history(String queue, int minutes) {
+        int n = Math.max(1, Math.min(QueueKeys.HISTORY_MINUTES, minutes));
+        List<?> r = (List<?>) RedisCalls.call("history", () ->
+                HISTORY.run(redis, List.of(options.prefix(), queue, Integer.toString(n))));
+        List<QueueMinute> out = new ArrayList<>(n);
+        for (int i = 0; i + 6 < r.size(); i += 7) {
+            long minute = ((Number) r.get(i)).longValue();
+            out.add(new QueueMinute(Instant.ofEpochSecond(minute * 60), longOf(r.get(i + 1)), longOf(r.get(i + 2)),
+                    longOf(r.get(i + 3)), longOf(r.get(i + 4)), longOf(r.get(i + 5)), longOf(r.get(i + 6))));
+        }
+        return out;
+    }
+
+    @Override
+    public List<WorkerProcess> processes() {
+        List<?> r = (List<?>) RedisCalls.call("processes", () -> PROCESSES.run(redis, List.of(options.prefix())));
+        List<WorkerProcess> out = new ArrayList<>(r.size());
+        for (Object o : r) {
+            List<?> flat = (List<?>) o;
+            Map<String, String> h = new HashMap<>();
+            for (int i = 1; i + 1 < flat.size(); i += 2) {
+                h.put((String) flat.get(i), String.valueOf(flat.get(i + 1)));
+            }
+            out.add(ProcessFields.toProcess((String) flat.get(0), h));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean quiet(String processId) {
+        return admin("quiet", processId) != null;
+    }
+
+    private String admin(String op, String id) {
+        List<String> args = List.of(options.prefix(), op, id, Long.toString(options.finishedTtl().toSeconds()));
         Object r = RedisCalls.call(op, () -> ADMIN.run(redis, args));
         return r instanceof String s ? s : null;
     }
 
     private Optional<DeadJob> toDead(String id) {
-        Map<String, String> h = RedisCalls.call("read job", () -> redis.hgetAll(options.prefix() + "job:" + id));
+        Map<String, String> h = RedisCalls.call("read job", () -> redis.hgetAll(keys.job(id)));
         if (h.isEmpty()) {
             return Optional.empty();
         }
@@ -126,7 +221,7 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
 
     @Override
     public Optional<JobDetail> job(String jobId) {
-        String jk = options.prefix() + "job:" + jobId;
+        String jk = keys.job(jobId);
         Map<String, String> h = RedisCalls.call("read job", () -> redis.hgetAll(jk));
         if (h.isEmpty()) {
             return Optional.empty();
@@ -135,7 +230,7 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
         String queue = h.getOrDefault("queue", "");
         Instant runAt = null;
         if (state.equals("scheduled") || state.equals("retrying")) {
-            Double score = RedisCalls.call("read job", () -> redis.zscore(options.prefix() + "q:" + queue + ":scheduled", jobId));
+            Double score = RedisCalls.call("read job", () -> redis.zscore(keys.scheduled(queue), jobId));
             runAt = score == null ? null : Instant.ofEpochMilli(score.longValue());
         }
         List<JobDetail.FailedAttempt> failures = new ArrayList<>();
@@ -168,8 +263,41 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
         }
     }
 
+    private static String requireQueueName(String queue) {
+        if (queue == null || queue.isBlank() || queue.contains(":")) {
+            throw new IllegalArgumentException("queue name must be non-blank without ':' but was " + queue);
+        }
+        return queue;
+    }
+
+    private static long longOf(Object o) {
+        if (o instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return o == null ? 0 : Long.parseLong(o.toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     private static Instant millis(String s) {
         long ms = num(s);
         return ms <= 0 ? null : Instant.ofEpochMilli(ms);
+    }
+
+    private static int intOf(String s) {
+        return (int) longOf(s);
+    }
+
+    private static Instant instantOf(String epochMs) {
+        if (epochMs == null || epochMs.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochMilli((long) Double.parseDouble(epochMs));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

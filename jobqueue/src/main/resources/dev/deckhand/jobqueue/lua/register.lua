@@ -1,0 +1,21 @@
+-- ARGV: prefix, processId, ttlMs, then field, value pairs (host, pid, proctype, queues, version,
+-- started, busy, jobs, state). A worker's registry heartbeat: writes its hash with the Redis
+-- clock as 'beat', sets the hash to expire after ttlMs (a process that stops heartbeating
+-- disappears), scores it in the processes zset, and drops zset entries older than ttlMs (their
+-- hashes are gone too). With no field pairs it unregisters (a clean exit). Returns the hash's
+-- 'quiet' field: '1' once an operator asked this process to stop fetching.
+local id, ttl = ARGV[2], tonumber(ARGV[3])
+local pk, zk = pkey(id), P .. 'processes'
+if #ARGV < 4 then
+  redis.call('DEL', pk)
+  redis.call('ZREM', zk, id)
+  return false
+end
+local now = now_ms()
+local h = {'beat', now}
+for i = 4, #ARGV, 2 do h[#h + 1] = ARGV[i]; h[#h + 1] = ARGV[i + 1] end
+redis.call('HSET', pk, unpack(h))
+redis.call('PEXPIRE', pk, ttl)
+redis.call('ZADD', zk, now, id)
+redis.call('ZREMRANGEBYSCORE', zk, '-inf', now - ttl)
+return redis.call('HGET', pk, 'quiet')
