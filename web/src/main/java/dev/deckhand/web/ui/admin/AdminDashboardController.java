@@ -33,7 +33,9 @@ import java.util.Map;
  *   <li>{@code GET /admin}: the page (with the release the web process runs, {@link BuildInfo});
  *       {@code admin.js} refreshes it every 2 s from</li>
  *   <li>{@code GET /admin/live}: the server-rendered live sections (one rendering path), and</li>
- *   <li>{@code GET /admin/api/queues}: queue gauges and counters as JSON for the charts.</li>
+ *   <li>{@code GET /admin/api/queues}: queue gauges and counters as JSON for the depth chart;</li>
+ *   <li>{@code GET /admin/api/history}: per-minute throughput/failures/latency kept server-side;</li>
+ *   <li>{@code POST /admin/queues/{q}/pause|resume}, {@code POST /admin/processes/{id}/quiet};</li>
  *   <li>{@code POST /admin/dead/{id}/retry|discard}: plain forms with the CSRF token field, then
  *       303 back to the form's {@code back} page with a status line (works without JavaScript);</li>
  *   <li>{@code POST /admin/schedules/{name}/run|pause|resume}: see {@link ScheduleControl}.</li>
@@ -108,6 +110,56 @@ public class AdminDashboardController {
     public HttpResponse<?> discard(@PathVariable String id, @Body Map<String, String> form) {
         boolean ok = admin.discardDead(id);
         return back(form, ok ? "Job " + id + " discarded." : "Job " + id + " is not in the dead set.");
+    }
+
+    @Post(value = "/queues/{queue}/pause", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> pauseQueue(@PathVariable String queue) {
+        admin.pause(queue);
+        return toQueues("Queue " + queue + " paused: workers stop fetching it, enqueue still works.");
+    }
+
+    @Post(value = "/queues/{queue}/resume", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> resumeQueue(@PathVariable String queue) {
+        admin.resume(queue);
+        return toQueues("Queue " + queue + " resumed.");
+    }
+
+    @Post(value = "/processes/{id}/quiet", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> quiet(@PathVariable String id) {
+        boolean ok = admin.quiet(id);
+        return HttpResponse.seeOther(URI.create(AdminJobsController.withDone("/admin#processes",
+                ok ? "Process " + id + " asked to stop fetching; it drains what it runs." : "No live process " + id + ".")));
+    }
+
+    /**
+     * The last {@code minutes} (default 30, at most 24 h) of every queue's per-minute history as
+     * kept server-side by jobqueue, so the charts show the same past after a reload.
+     */
+    @Get(value = "/api/history", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<History> history(@Nullable @QueryValue Integer minutes) {
+        int n = minutes == null ? 30 : Math.max(2, Math.min(minutes, 24 * 60));
+        List<QueueHistory> queues = admin.queues().stream().map(q -> new QueueHistory(q, admin.history(q, n).stream()
+                .map(h -> new Minute(h.minute().toEpochMilli(), h.succeeded(), h.failed(), h.dead(), h.avgWaitMs(), h.avgRunMs()))
+                .toList())).toList();
+        return HttpResponse.ok(new History(System.currentTimeMillis(), n, queues)).header("Cache-Control", "no-store");
+    }
+
+    /** Per-minute history of every queue ({@code at}: server time, epoch ms). */
+    @Serdeable
+    public record History(long at, int minutes, List<QueueHistory> queues) {
+    }
+
+    @Serdeable
+    public record QueueHistory(String queue, List<Minute> minutes) {
+    }
+
+    /** One minute: {@code t} its start (epoch ms); failed = retried + dead; latency/run time means of successes. */
+    @Serdeable
+    public record Minute(long t, long succeeded, long failed, long dead, long avgWaitMs, long avgRunMs) {
+    }
+
+    private static HttpResponse<?> toQueues(String msg) {
+        return HttpResponse.seeOther(URI.create(AdminJobsController.withDone("/admin#queues", msg)));
     }
 
     /** Enqueues the schedule's job now (field {@code sched}: the Quartz scheduler name of the row). */

@@ -5,6 +5,7 @@ import dev.deckhand.jobqueue.JobList;
 import dev.deckhand.jobqueue.JobQueueAdmin;
 import dev.deckhand.jobqueue.JobSummary;
 import dev.deckhand.jobqueue.Page;
+import dev.deckhand.jobqueue.WorkerProcess;
 import dev.deckhand.jobqueue.QueueStats;
 import dev.deckhand.web.ui.format.Durations;
 import dev.deckhand.web.ui.view.Html;
@@ -16,7 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 /**
@@ -52,10 +56,42 @@ public class AdminViews {
         Instant now = clock.instant();
         Map<String, Object> m = new HashMap<>();
         List<QueueStats> stats = inspector.stats();
-        m.put("queueRows", rows("admin/queue-row", stats, 9, "No queue has received a job yet.", s -> Map.of(
-                "queue", s.queue(), "ready", s.ready(), "scheduled", s.scheduled(), "inFlight", s.inFlight(),
-                "latency", Durations.short_(Duration.ofMillis(s.oldestReadyAgeMs())), "succeeded", s.succeeded(),
-                "retries", s.retries(), "dead", s.dead(), "redelivered", s.redelivered())));
+        Set<String> paused = admin.pausedQueues();
+        m.put("queueRows", rows("admin/queue-row", stats, 10, "No queue has received a job yet.", s -> {
+            boolean p = paused.contains(s.queue());
+            Map<String, Object> r = new HashMap<>(Map.of(
+                    "queue", s.queue(), "ready", s.ready(), "scheduled", s.scheduled(), "inFlight", s.inFlight(),
+                    "latency", Durations.short_(Duration.ofMillis(s.oldestReadyAgeMs())), "succeeded", s.succeeded(),
+                    "retries", s.retries(), "dead", s.dead(), "redelivered", s.redelivered()));
+            r.put("paused", p);
+            r.put("queueState", p ? "paused" : "active");
+            r.put("queuePath", JobRows.path(s.queue()));
+            r.put("toggle", p ? "resume" : "pause");
+            r.put("toggleLabel", p ? "Resume" : "Pause");
+            r.put("csrf", csrf);
+            return r;
+        }));
+        List<WorkerProcess> processes = admin.processes();
+        m.put("processCount", processes.size());
+        m.put("processRows", rows("admin/process-row", processes, 12, "No worker process is alive.", w -> {
+            Map<String, Object> r = new HashMap<>();
+            r.put("id", w.id());
+            r.put("proctype", w.proctype());
+            r.put("host", w.host());
+            r.put("pid", w.pid());
+            r.put("queues", w.queues().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")));
+            r.put("busy", w.busy() + " / " + w.concurrency());
+            r.put("jobs", w.runningJobIds().isEmpty() ? "—" : String.join(", ", w.runningJobIds()));
+            r.put("version", w.version());
+            r.put("started", Durations.utc(w.startedAt()));
+            r.put("beat", Durations.relative(w.lastHeartbeat(), now));
+            r.put("state", w.state().name().toLowerCase(Locale.ROOT) + (w.draining() ? " (draining)" : ""));
+            r.put("quiet", w.state() == WorkerProcess.State.RUNNING
+                    ? templates.render("admin/quiet-form", Map.of("idPath", JobRows.path(w.id()), "csrf", csrf))
+                    : Html.safe(""));
+            return r;
+        }));
         long inFlight = stats.stream().mapToLong(QueueStats::inFlight).sum();
         m.put("inFlightCount", inFlight);
         m.put("inFlightRows", jobRows.summaries(JobList.IN_FLIGHT,
