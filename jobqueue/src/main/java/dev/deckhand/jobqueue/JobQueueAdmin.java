@@ -39,6 +39,34 @@ public interface JobQueueAdmin {
     /** The job's state (ready, scheduled, running, retrying, succeeded, cancelled, dead), while it is kept. */
     Optional<String> state(String jobId);
 
+    /**
+     * One page of the dead set, newest first, filtered by {@code filter} (queue; id, type or error text).
+     *
+     * @param cursor null for the first page, else a previous page's {@link Page#nextCursor()}
+     */
+    Page<DeadJob> dead(JobFilter filter, String cursor, int limit);
+
+    /**
+     * One page of a list of jobs across queues ({@code filter.queue()} null) or of one queue;
+     * {@link JobList#DEAD} too (as summaries).
+     */
+    Page<JobSummary> jobs(JobList list, JobFilter filter, String cursor, int limit);
+
+    /** Everything kept about a job while it is kept (finished jobs expire, dead ones stay in the dead set). */
+    Optional<JobDetail> job(String jobId);
+
+    /**
+     * Retries every matching job of the dead set ({@link JobList#DEAD}: back on its queue with a
+     * fresh attempt count) or of the jobs in backoff ({@link JobList#RETRYING}: run now).
+     *
+     * @return how many jobs were moved
+     * @throws IllegalArgumentException for other lists
+     */
+    long retryAll(JobList list, JobFilter filter);
+
+    /** Deletes every matching job of the dead set or of the jobs in backoff. @return how many */
+    long discardAll(JobList list, JobFilter filter);
+
     /** Leased jobs of a queue, soonest lease deadline first ({@code offset}/{@code limit} page through them). */
     List<InFlightJob> inFlight(String queue, int offset, int limit);
 

@@ -1,8 +1,13 @@
 package dev.deckhand.jobqueue.redis;
 
 import dev.deckhand.jobqueue.DeadJob;
-import dev.deckhand.jobqueue.InFlightJob;
+import dev.deckhand.jobqueue.JobDetail;
+import dev.deckhand.jobqueue.JobFilter;
+import dev.deckhand.jobqueue.JobList;
 import dev.deckhand.jobqueue.JobQueueAdmin;
+import dev.deckhand.jobqueue.JobSummary;
+import dev.deckhand.jobqueue.Page;
+import dev.deckhand.jobqueue.InFlightJob;
 import dev.deckhand.jobqueue.QueueKeys;
 import dev.deckhand.jobqueue.QueueMinute;
 import dev.deckhand.jobqueue.QueueStats;
@@ -34,11 +39,13 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
 
     private final UnifiedJedis redis;
     private final QueueOptions options;
+    private final JobLists lists;
     private final QueueKeys keys;
 
     public RedisQueueAdmin(UnifiedJedis redis, QueueOptions options) {
         this.redis = redis;
         this.options = options;
+        this.lists = new JobLists(redis, options);
         this.keys = options.keys();
     }
 
@@ -59,19 +66,7 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
         List<String> ids = RedisCalls.call("list dead", () -> redis.zrevrange(keys.dead(), offset, offset + limit - 1L));
         List<DeadJob> out = new ArrayList<>(ids.size());
         for (String id : ids) {
-            Map<String, String> h = RedisCalls.call("read job", () -> redis.hgetAll(keys.job(id)));
-            if (h.isEmpty()) {
-                continue;
-            }
-            Map<String, String> args = new HashMap<>();
-            h.forEach((k, v) -> {
-                if (k.startsWith("a:")) {
-                    args.put(k.substring(2), v);
-                }
-            });
-            out.add(new DeadJob(id, h.get("type"), h.get("queue"), Map.copyOf(args),
-                    Integer.parseInt(h.getOrDefault("attempt", "0")), h.getOrDefault("err", ""),
-                    h.getOrDefault("stack", ""), Instant.ofEpochMilli(Long.parseLong(h.getOrDefault("died", "0")))));
+            toDead(id).ifPresent(out::add);
         }
         return out;
     }
@@ -189,6 +184,85 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
         return r instanceof String s ? s : null;
     }
 
+    private Optional<DeadJob> toDead(String id) {
+        Map<String, String> h = RedisCalls.call("read job", () -> redis.hgetAll(keys.job(id)));
+        if (h.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DeadJob(id, h.get("type"), h.get("queue"), args(h),
+                Integer.parseInt(h.getOrDefault("attempt", "0")), h.getOrDefault("err", ""),
+                h.getOrDefault("stack", ""), Instant.ofEpochMilli(Long.parseLong(h.getOrDefault("died", "0")))));
+    }
+
+    private static Map<String, String> args(Map<String, String> h) {
+        Map<String, String> args = new HashMap<>();
+        h.forEach((k, v) -> {
+            if (k.startsWith("a:")) {
+                args.put(k.substring(2), v);
+            }
+        });
+        return Map.copyOf(args);
+    }
+
+    @Override
+    public Page<DeadJob> dead(JobFilter filter, String cursor, int limit) {
+        Page<JobSummary> page = lists.page(JobList.DEAD, filter, cursor, limit, Set.of());
+        List<DeadJob> out = new ArrayList<>();
+        for (JobSummary s : page.items()) {
+            toDead(s.id()).ifPresent(out::add);
+        }
+        return new Page<>(out, page.nextCursor());
+    }
+
+    @Override
+    public Page<JobSummary> jobs(JobList list, JobFilter filter, String cursor, int limit) {
+        return lists.page(list, filter, cursor, limit, list == JobList.DEAD ? Set.of() : queues());
+    }
+
+    @Override
+    public Optional<JobDetail> job(String jobId) {
+        String jk = keys.job(jobId);
+        Map<String, String> h = RedisCalls.call("read job", () -> redis.hgetAll(jk));
+        if (h.isEmpty()) {
+            return Optional.empty();
+        }
+        String state = h.getOrDefault("state", "");
+        String queue = h.getOrDefault("queue", "");
+        Instant runAt = null;
+        if (state.equals("scheduled") || state.equals("retrying")) {
+            Double score = RedisCalls.call("read job", () -> redis.zscore(keys.scheduled(queue), jobId));
+            runAt = score == null ? null : Instant.ofEpochMilli(score.longValue());
+        }
+        List<JobDetail.FailedAttempt> failures = new ArrayList<>();
+        for (long n = 1; n <= num(h.get("nfail")); n++) {
+            String x = "x:" + n + ":";
+            failures.add(new JobDetail.FailedAttempt((int) num(h.get(x + "attempt")), millis(h.get(x + "started")),
+                    millis(h.get(x + "at")), h.getOrDefault(x + "err", ""), h.getOrDefault(x + "stack", "")));
+        }
+        return Optional.of(new JobDetail(jobId, h.getOrDefault("type", ""), queue, state, args(h),
+                (int) num(h.get("attempt")), millis(h.get("created")), millis(h.get("enq")), millis(h.get("started")),
+                millis(h.get("finished")), millis(h.get("died")), runAt, h.getOrDefault("err", ""),
+                h.getOrDefault("stack", ""), failures, h.containsKey("cancel")));
+    }
+
+    @Override
+    public long retryAll(JobList list, JobFilter filter) {
+        return lists.bulk(list, "retry", filter, list == JobList.DEAD ? Set.of() : queues());
+    }
+
+    @Override
+    public long discardAll(JobList list, JobFilter filter) {
+        return lists.bulk(list, "discard", filter, list == JobList.DEAD ? Set.of() : queues());
+    }
+
+    private static long num(String s) {
+        try {
+            return s == null || s.isEmpty() ? 0 : (long) Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     private static String requireQueueName(String queue) {
         if (queue == null || queue.isBlank() || queue.contains(":")) {
             throw new IllegalArgumentException("queue name must be non-blank without ':' but was " + queue);
@@ -205,6 +279,11 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    private static Instant millis(String s) {
+        long ms = num(s);
+        return ms <= 0 ? null : Instant.ofEpochMilli(ms);
     }
 
     private static int intOf(String s) {

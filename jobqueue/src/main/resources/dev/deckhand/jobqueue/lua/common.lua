@@ -30,6 +30,14 @@ local function wake(q, n)
   redis.call('LPUSH', nk, unpack(t))
   redis.call('LTRIM', nk, 0, 63)
 end
+-- Keeps one failed attempt in the job hash (fields 'x:<n>:at|attempt|started|err|stack', n from
+-- 'nfail') for the admin's job detail; the attempts go when the job hash goes.
+local function record_attempt(jk, now, reason, stack)
+  local h = redis.call('HMGET', jk, 'attempt', 'started')
+  local x = 'x:' .. redis.call('HINCRBY', jk, 'nfail', 1) .. ':'
+  redis.call('HSET', jk, x .. 'at', now, x .. 'attempt', h[1] or '0', x .. 'started', h[2] or '0',
+    x .. 'err', reason, x .. 'stack', stack)
+end
 -- Moves a job (already removed from in-flight/ready) to the bounded dead set.
 local function to_dead(id, q, now, reason, stack, dead_max, dead_age_ms)
   local jk = jkey(id)

@@ -9,6 +9,7 @@ local jk = jkey(id)
 local h = redis.call('HMGET', jk, 'fence', 'cancel')
 if h[1] ~= f or redis.call('ZREM', qkey(q, 'inflight'), id) == 0 then return 0 end
 local now = now_ms()
+record_attempt(jk, now, reason, stack)
 if h[2] then
   redis.call('HSET', jk, 'state', 'cancelled', 'finished', now, 'fence', '', 'err', reason, 'stack', stack)
   redis.call('EXPIRE', jk, tonumber(ARGV[10]))
