@@ -151,4 +151,16 @@ class QueueKeysTest {
         assertThat(redis.zcard(keys.processes())).as("expired entries are pruned").isZero();
         assertThat(admin.quiet("h:1:a")).isFalse();
     }
+
+    @Test
+    void aWorkerWithAShortTtlDoesNotPruneALiveWorkerWithALongerOne() {
+        QueueStore longLived = new QueueStore(redis, options.withVisibility(Duration.ofSeconds(60)));
+        QueueStore shortLived = new QueueStore(redis, options.withVisibility(Duration.ofMillis(500)));
+        longLived.register("long", Map.of("host", "a"));
+        // The short-lived worker beats many times past its own TTL; the other's entry must stay listed.
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10)).until(() -> {
+            shortLived.register("short", Map.of("host", "b"));
+            return admin.processes().stream().anyMatch(p -> p.id().equals("long"));
+        });
+    }
 }
