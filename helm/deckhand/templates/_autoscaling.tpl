@@ -20,7 +20,7 @@ Autoscaling of one role. Each role scales on what limits it:
 {{- toJson $queues -}}
 {{- end -}}
 
-{{/* The Redis list of a queue's ready jobs: the key layout of jobqueue's QueueStore (prefix dh:). */}}
+{{/* The Redis list of a queue's ready jobs: jobqueue's QueueKeys.ready (HelmChartQueueScalingTest checks they agree). */}}
 {{- define "deckhand.queueReadyKey" -}}
 {{- printf "dh:q:%s:ready" . -}}
 {{- end -}}

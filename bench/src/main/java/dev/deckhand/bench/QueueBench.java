@@ -1,6 +1,7 @@
 package dev.deckhand.bench;
 
 import dev.deckhand.jobqueue.EnqueueRequest;
+import dev.deckhand.jobqueue.QueueKeys;
 import dev.deckhand.jobqueue.redis.QueueOptions;
 import dev.deckhand.jobqueue.redis.RedisJobEnqueuer;
 import redis.clients.jedis.RedisClient;
@@ -219,7 +220,7 @@ public final class QueueBench {
     }
 
     private long succeeded(String queue) {
-        return Long.parseLong(orZero(redis.get("dh:q:" + queue + ":stat:succeeded")));
+        return Long.parseLong(orZero(redis.get(QueueKeys.DEFAULT.stat(queue, "succeeded"))));
     }
 
     private static String orZero(String s) {
@@ -236,7 +237,7 @@ public final class QueueBench {
     }
 
     private void awaitSucceeded(String queue, long n) {
-        String key = "dh:q:" + queue + ":stat:succeeded";
+        String key = QueueKeys.DEFAULT.stat(queue, "succeeded");
         while (Long.parseLong(orZero(redis.get(key))) < n) {
             LockSupport.parkNanos(2_000_000);
         }

@@ -1,5 +1,7 @@
 package dev.deckhand.deploy;
 
+import dev.deckhand.jobqueue.QueueKeys;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -95,7 +97,7 @@ class HelmChartApiSchemaTest {
             assertThat(new CrdSchemas(api).problems(scaledObject)).isEmpty();
             RenderedChart.map(scaledObject, "spec").put("minReplicas", 1);
             Map<String, Object> trigger = RenderedChart.map(RenderedChart.list(scaledObject, "spec.triggers").get(0), "metadata");
-            trigger.put("listname", "dh:q:default:ready");
+            trigger.put("listname", QueueKeys.DEFAULT.ready("default"));
             assertThat(new CrdSchemas(api).problems(scaledObject))
                     .anySatisfy(p -> assertThat(p).contains("minReplicas"))
                     .anySatisfy(p -> assertThat(p).contains("listname"));

@@ -2,6 +2,7 @@ package dev.deckhand.deploy;
 
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobQueueAdmin;
+import dev.deckhand.jobqueue.QueueKeys;
 import dev.deckhand.jobqueue.micronaut.QueueMetrics;
 import dev.deckhand.jobqueue.redis.QueueOptions;
 import dev.deckhand.jobqueue.redis.RedisJobEnqueuer;
@@ -146,6 +147,7 @@ class HelmChartQueueScalingTest {
                     String key = str(t, "metadata.listName");
                     String queue = queues.stream().filter(q -> str(t, "name").startsWith(q + "-")).findFirst()
                             .orElseThrow(() -> new AssertionError("trigger " + str(t, "name") + " names no queue of " + role));
+                    assertThat(key).as("the chart's key is jobqueue's QueueKeys.ready").isEqualTo(QueueKeys.DEFAULT.ready(queue));
                     assertThat(client.type(key)).as("%s is a Redis list", key).isEqualTo("list");
                     assertThat(client.llen(key)).as("LLEN %s after enqueueing onto %s", key, queue)
                             .isEqualTo(enqueued.get(queue).longValue());

@@ -1,5 +1,6 @@
 package dev.deckhand.support;
 
+import dev.deckhand.jobqueue.QueueKeys;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -8,11 +9,13 @@ import java.util.Optional;
 
 /**
  * Faults a test injects into the real Redis queue from outside, as an operator or a network
- * partition would. This is the one test helper that knows the queue's key layout
- * ({@code dh:job:{id}} hashes with {@code a:{arg}} fields and a {@code fence}, per-queue
- * {@code inflight} zsets): keep it in step with {@code dev.deckhand.jobqueue.redis.QueueStore}.
+ * partition would. Keys come from jobqueue's {@link QueueKeys} (the one declaration of the
+ * layout); what it changes ({@code a:{arg}} fields, the {@code fence}, the in-flight zset score)
+ * is the state machine documented in docs/internals.md.
  */
 public final class QueueFaults {
+
+    private static final QueueKeys KEYS = QueueKeys.DEFAULT;
 
     private QueueFaults() {
     }
@@ -21,10 +24,10 @@ public final class QueueFaults {
     public static Optional<String> queueJobId(RedisClient redis, String arg, String value) {
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
-            ScanResult<String> page = redis.scan(cursor, new ScanParams().match("dh:job:*").count(500));
+            ScanResult<String> page = redis.scan(cursor, new ScanParams().match(KEYS.jobPattern()).count(500));
             for (String key : page.getResult()) {
                 if (value.equals(redis.hget(key, "a:" + arg))) {
-                    return Optional.of(key.substring("dh:job:".length()));
+                    return Optional.of(KEYS.jobId(key));
                 }
             }
             cursor = page.getCursor();
@@ -39,7 +42,7 @@ public final class QueueFaults {
      * reports the lease lost.
      */
     public static void expireLease(RedisClient redis, String queue, String queueJobId) {
-        redis.hset("dh:job:" + queueJobId, "fence", "superseded");
-        redis.zadd("dh:q:" + queue + ":inflight", 0, queueJobId);
+        redis.hset(KEYS.job(queueJobId), "fence", "superseded");
+        redis.zadd(KEYS.inFlight(queue), 0, queueJobId);
     }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * What to run: a job type (a {@link JobHandler} bean name), its queue and its arguments.
- * Arguments carry ids, never credentials or secrets: payloads live in Redis.
+ * Arguments carry ids, never credentials or secrets ({@link JobArgs} refuses secret-like ones):
+ * payloads live in Redis and are shown on the admin's job page.
  *
  * @param type      handler name, e.g. {@code plan.run}
  * @param queue     queue name; null means the handler's own queue
@@ -21,6 +22,7 @@ public record EnqueueRequest(String type, String queue, Map<String, String> args
     public EnqueueRequest {
         Objects.requireNonNull(type, "type");
         args = args == null ? Map.of() : Map.copyOf(args);
+        JobArgs.check(args);
     }
 
     public static EnqueueRequest of(String type, Map<String, String> args) {

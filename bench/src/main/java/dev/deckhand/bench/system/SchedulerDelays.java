@@ -1,5 +1,7 @@
 package dev.deckhand.bench.system;
 
+import dev.deckhand.jobqueue.QueueKeys;
+
 import redis.clients.jedis.RedisClient;
 
 import java.net.URI;
@@ -30,12 +32,12 @@ public final class SchedulerDelays {
         String schedule = args[2];
         long from = args.length > 3 ? Long.parseLong(args[3]) : Long.MIN_VALUE;
         long to = args.length > 4 ? Long.parseLong(args[4]) : Long.MAX_VALUE;
-        String prefix = "dh:";
+        QueueKeys keys = QueueKeys.DEFAULT;
         TreeMap<Long, Integer> perFireTime = new TreeMap<>();
         List<Long> delays = new ArrayList<>();
         try (RedisClient redis = RedisClient.builder().hostAndPort(url.getHost(), url.getPort()).build()) {
-            for (String id : redis.lrange(prefix + "q:" + queue + ":ready", 0, -1)) {
-                Map<String, String> job = redis.hgetAll(prefix + "job:" + id);
+            for (String id : redis.lrange(keys.ready(queue), 0, -1)) {
+                Map<String, String> job = redis.hgetAll(keys.job(id));
                 if (!schedule.equals(job.get("a:schedule")) || job.get("enq") == null) {
                     continue;
                 }

@@ -1,10 +1,12 @@
 package dev.deckhand.jobqueue.micronaut;
 
+import dev.deckhand.config.BuildInfo;
 import dev.deckhand.jobqueue.JobHandler;
 import dev.deckhand.jobqueue.redis.QueueOptions;
 import dev.deckhand.jobqueue.worker.AttemptListener;
 import dev.deckhand.jobqueue.worker.QueueWorker;
 import dev.deckhand.jobqueue.worker.WorkerConfig;
+import dev.deckhand.jobqueue.worker.WorkerIdentity;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -43,12 +45,15 @@ public class WorkerRuntime implements ApplicationEventListener<ShutdownEvent> {
     private final QueueOptions options;
     private final Map<String, Integer> queues;
     private final Duration drain;
+    private final String proctype;
     private QueueWorker worker;
 
     public WorkerRuntime(RedisClient redis, BeanContext beans, QueueOptions options,
                          @Value("${deckhand.settings.worker-queues:}") String workerQueues,
-                         @Value("${deckhand.settings.job-drain-timeout-seconds:25}") int drainSeconds) {
+                         @Value("${deckhand.settings.job-drain-timeout-seconds:25}") int drainSeconds,
+                         @Value("${deckhand.proctype}") String proctype) {
         this.redis = redis;
+        this.proctype = proctype;
         this.beans = beans;
         this.options = options;
         this.queues = WorkerConfig.parseQueues(workerQueues);
@@ -63,7 +68,8 @@ public class WorkerRuntime implements ApplicationEventListener<ShutdownEvent> {
         }
         Collection<JobHandler> handlers = beans.getBeansOfType(JobHandler.class);
         LOG.info("job handlers: {}", handlers.stream().map(JobHandler::name).sorted().toList());
-        worker = new QueueWorker(redis, new WorkerConfig(queues, drain, 100, options), handlers)
+        worker = new QueueWorker(redis, new WorkerConfig(queues, drain, 100, options), handlers,
+                new WorkerIdentity(proctype, BuildInfo.current().version()))
                 .onAttempt(attemptListener()).start();
     }
 

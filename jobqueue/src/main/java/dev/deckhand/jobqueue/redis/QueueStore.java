@@ -1,5 +1,6 @@
 package dev.deckhand.jobqueue.redis;
 
+import dev.deckhand.jobqueue.QueueKeys;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.KeyValue;
 
@@ -10,15 +11,7 @@ import java.util.Map;
 
 /**
  * The worker side of the Redis queue: every multi-key state change is one Lua script, so a crash
- * between two commands can never leave a job half-moved. Key layout (prefix {@code dh:}):
- * <pre>
- *   dh:job:{id}            hash  type, queue, a:{arg}, attempt, enq, state, fence, cancel, err, stack ...
- *   dh:q:{q}:ready         list  ids ready to run (LPUSH new, RPOP oldest, RPUSH = front of line)
- *   dh:q:{q}:scheduled     zset  ids by run-at ms (delayed jobs, retries in backoff)
- *   dh:q:{q}:inflight      zset  ids by lease deadline ms
- *   dh:q:{q}:notify        list  wake-up tokens for idle consumers (BLPOP)
- *   dh:q:{q}:stat:*        counters; dh:dead zset (bounded); dh:fence counter; dh:unique:{key}
- * </pre>
+ * between two commands can never leave a job half-moved. Key layout: {@link QueueKeys}.
  * All methods throw {@link dev.deckhand.jobqueue.QueueUnavailableException} when Redis fails.
  */
 public final class QueueStore {
@@ -29,13 +22,16 @@ public final class QueueStore {
     private static final LuaScript HEARTBEAT = LuaScript.load("heartbeat");
     private static final LuaScript REAP = LuaScript.load("reap");
     private static final LuaScript RELEASE = LuaScript.load("release");
+    private static final LuaScript REGISTER = LuaScript.load("register");
 
     private final UnifiedJedis redis;
     private final QueueOptions options;
+    private final QueueKeys keys;
 
     public QueueStore(UnifiedJedis redis, QueueOptions options) {
         this.redis = redis;
         this.options = options;
+        this.keys = options.keys();
     }
 
     public QueueOptions options() {
@@ -55,8 +51,16 @@ public final class QueueStore {
     }
 
     public FetchResult fetch(String queue, int max) {
+        return fetch(queue, max, "");
+    }
+
+    /**
+     * Leases up to {@code max} ready jobs (none while the queue is paused), recording
+     * {@code workerId} on each as the process running it.
+     */
+    public FetchResult fetch(String queue, int max, String workerId) {
         List<String> args = List.of(options.prefix(), queue, Integer.toString(max),
-                Long.toString(options.visibility().toMillis()));
+                Long.toString(options.visibility().toMillis()), workerId);
         List<?> reply = (List<?>) RedisCalls.call("fetch", () -> FETCH.run(redis, args));
         List<FetchedJob> jobs = new ArrayList<>(reply.size() - 1);
         for (int i = 1; i < reply.size(); i++) {
@@ -92,7 +96,7 @@ public final class QueueStore {
     public boolean awaitWork(String queue, long timeoutMs) {
         double seconds = Math.max(0.01, timeoutMs / 1000.0);
         KeyValue<String, String> kv = RedisCalls.call("wait", () ->
-                redis.blpop(seconds, options.prefix() + "q:" + queue + ":notify"));
+                redis.blpop(seconds, keys.notify(queue)));
         return kv != null;
     }
 
@@ -119,7 +123,7 @@ public final class QueueStore {
     public boolean fail(FetchedJob job, long retryDelayMs, String reason, String stackTrace) {
         List<String> args = List.of(options.prefix(), Integer.toString(options.deadMax()),
                 Long.toString(options.deadMaxAge().toMillis()), job.queue(), job.id(), job.fence(),
-                Long.toString(retryDelayMs), reason, stackTrace);
+                Long.toString(retryDelayMs), reason, stackTrace, Long.toString(options.finishedTtl().toSeconds()));
         return ((Number) RedisCalls.call("fail", () -> FAIL.run(redis, args))).longValue() == 1;
     }
 
@@ -162,14 +166,37 @@ public final class QueueStore {
     }
 
     public boolean cancelRequested(String jobId) {
-        return RedisCalls.call("cancel check", () -> redis.hexists(options.prefix() + "job:" + jobId, "cancel"));
+        return RedisCalls.call("cancel check", () -> redis.hexists(keys.job(jobId), "cancel"));
     }
 
-    /** Publishes on {@code dh:events:{id}} and the {@code dh:events} firehose. */
+    /** Publishes a handler's progress event on the job's channel ({@link QueueKeys#jobEvents}). */
     public void publish(String jobId, String json) {
-        RedisCalls.call("publish", () -> {
-            redis.publish(options.prefix() + "events:" + jobId, json);
-            return redis.publish(options.prefix() + "events", json);
+        RedisCalls.call("publish", () -> redis.publish(keys.jobEvents(jobId), json));
+    }
+
+    /**
+     * A worker process's registry heartbeat (see {@link QueueKeys#process}): its fields, kept
+     * for {@link QueueOptions#processTtl()}.
+     *
+     * @return true once an operator asked this process to stop fetching (quiet)
+     */
+    public boolean register(String processId, Map<String, String> fields) {
+        List<String> args = new ArrayList<>(4 + fields.size() * 2);
+        args.add(options.prefix());
+        args.add(processId);
+        args.add(Long.toString(options.processTtl().toMillis()));
+        args.add(Long.toString(QueueOptions.MAX_PROCESS_TTL.toMillis()));
+        fields.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
         });
+        return "1".equals(RedisCalls.call("register", () -> REGISTER.run(redis, args)));
+    }
+
+    /** Removes a worker process from the registry (a clean exit). */
+    public void unregister(String processId) {
+        List<String> args = List.of(options.prefix(), processId, Long.toString(options.processTtl().toMillis()),
+                Long.toString(QueueOptions.MAX_PROCESS_TTL.toMillis()));
+        RedisCalls.call("unregister", () -> REGISTER.run(redis, args));
     }
 }

@@ -37,10 +37,12 @@ final class QueueConsumer {
     private final QueueStore store;
     private final Dispatcher dispatcher;
     private final Thread fetcher;
+    private final String workerId;
     private volatile boolean stopping;
 
-    QueueConsumer(String queue, int concurrency, int batch, QueueStore store, Dispatcher dispatcher) {
+    QueueConsumer(String queue, int concurrency, int batch, QueueStore store, Dispatcher dispatcher, String workerId) {
         this.queue = queue;
+        this.workerId = workerId;
         this.concurrency = concurrency;
         this.permits = new Semaphore(concurrency);
         this.executor = JobThreads.forQueue(queue, concurrency);
@@ -73,7 +75,7 @@ final class QueueConsumer {
                 if (stopping) {
                     break;
                 }
-                QueueStore.FetchResult r = store.fetch(queue, n);
+                QueueStore.FetchResult r = store.fetch(queue, n, workerId);
                 int got = r.jobs().size();
                 permits.release(n - got);
                 n = 0;

@@ -49,15 +49,52 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile AttemptListener attempts = AttemptListener.NONE;
+    private final ProcessHeartbeat registry;
+    private volatile boolean quiet;
 
     public QueueWorker(UnifiedJedis redis, WorkerConfig config, Collection<? extends JobHandler> handlers) {
+        this(redis, config, handlers, WorkerIdentity.UNNAMED);
+    }
+
+    public QueueWorker(UnifiedJedis redis, WorkerConfig config, Collection<? extends JobHandler> handlers,
+                       WorkerIdentity identity) {
         this.config = config;
         this.store = new QueueStore(redis, config.options());
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::name, Function.identity()));
         this.timers = new ScheduledThreadPoolExecutor(1, JobThreads.daemonFactory("dh-worker-timer-"));
         this.timers.setRemoveOnCancelPolicy(true);
         this.acker = new Acker(store, config.options().visibility());
-        config.queues().forEach((q, n) -> consumers.add(new QueueConsumer(q, n, config.fetchBatch(), store, this)));
+        this.registry = new ProcessHeartbeat(store, identity, config.queues(), this::runningJobIds,
+                () -> closing.get() ? "stopping" : quiet ? "quiet" : "running", this::quiet);
+        config.queues().forEach((q, n) -> consumers.add(new QueueConsumer(q, n, config.fetchBatch(), store, this,
+                registry.id())));
+    }
+
+    /** This process's id in the live registry ({@code JobQueueAdmin.processes()}). */
+    public String processId() {
+        return registry.id();
+    }
+
+    /**
+     * Stops fetching for good (an operator's "quiet", seen on the registry heartbeat): running
+     * attempts finish and are acked as usual; the process stays up until it is stopped.
+     */
+    public void quiet() {
+        if (quiet) {
+            return;
+        }
+        quiet = true;
+        consumers.forEach(QueueConsumer::stopFetching);
+        LOG.info("worker quiet: fetching stopped, {} jobs still running", running.size());
+    }
+
+    /** True once {@link #quiet()} ran. */
+    public boolean isQuiet() {
+        return quiet;
+    }
+
+    private List<String> runningJobIds() {
+        return running.stream().filter(e -> !e.isSettled()).map(e -> e.job.id()).sorted().toList();
     }
 
     /** Who hears how each attempt ended (job metrics); set before {@link #start()}. */
@@ -74,11 +111,14 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         long beat = Math.max(100, vis / 3);
         long reap = Math.max(100, Math.min(1000, vis / 4));
         acker.start();
+        registry.beat();
+        long registryBeat = config.options().processHeartbeat().toMillis();
+        timers.scheduleWithFixedDelay(registry::beat, registryBeat, registryBeat, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::reap, 0, reap, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::expireTimedOut, TIMEOUT_SWEEP_MS, TIMEOUT_SWEEP_MS, TimeUnit.MILLISECONDS);
         consumers.forEach(QueueConsumer::start);
-        LOG.info("worker consuming {} (visibility {} ms, drain {} s)", config.queues(), vis,
+        LOG.info("worker {} consuming {} (visibility {} ms, drain {} s)", registry.id(), config.queues(), vis,
                 config.drainTimeout().toSeconds());
         return this;
     }
@@ -148,7 +188,8 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
             // Not a failure: the job is already back in its queue (or with the worker that took it over).
             LOG.info("job {} ({}) stopped after losing its lease; the queue re-delivers it", ex.job.id(), ex.job.type());
             report(ex, AttemptListener.Outcome.LEASE_LOST);
-        } else if (failure instanceof JobCancelledException && ex.cancelledByUser) {
+        } else if (ex.cancelledByUser && stoppedByInterruption(failure)) {
+            // However the handler stopped (JobCancelledException, wrapped or an interrupt): cancelled.
             acker.submit(new Settlement(ex.job, "cancelled"));
             report(ex, AttemptListener.Outcome.CANCELLED);
         } else {
@@ -307,6 +348,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         long deadline = System.nanoTime() + config.drainTimeout().toNanos();
         consumers.forEach(QueueConsumer::stopFetching);
         running.forEach(ex -> ex.shuttingDown = true);
+        registry.beat(); // listed as stopping while it drains
         LOG.info("worker stopping: fetching stopped, draining {} running jobs for up to {} s", running.size(),
                 config.drainTimeout().toSeconds());
         for (QueueConsumer c : consumers) {
@@ -334,6 +376,12 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         consumers.forEach(c -> c.executor.shutdownNow());
         acker.close(Duration.ofSeconds(5));
         timers.shutdownNow();
+        try {
+            timers.awaitTermination(2, TimeUnit.SECONDS); // a beat in flight must not re-register after this
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        registry.unregister();
         LOG.info("worker stopped");
     }
 }

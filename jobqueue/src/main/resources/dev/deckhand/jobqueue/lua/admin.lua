@@ -1,4 +1,5 @@
--- ARGV: prefix, op, id. op = retry | discard | cancel. Returns a status string or false.
+-- ARGV: prefix, op, id, finishedTtlSeconds. op = retry | discard | cancel (id: a job id),
+-- pause | resume (id: a queue name), quiet (id: a worker process id). Returns a status string or false.
 local op, id = ARGV[2], ARGV[3]
 local jk = jkey(id)
 local dk = P .. 'dead'
@@ -24,7 +25,8 @@ elseif op == 'cancel' then
       redis.call('HSET', jk, 'state', 'cancelled', 'finished', now_ms())
       release_unique(id)
       redis.call('EXPIRE', jk, tonumber(ARGV[4]))
-      publish(id, q, redis.call('HGET', jk, 'type'), 'cancelled')
+      redis.call('INCR', qkey(q, 'stat:cancelled'))
+      hist(q, now_ms(), 'cancelled', 1)
       return 'cancelled'
     end
   end
@@ -33,5 +35,19 @@ elseif op == 'cancel' then
     return 'cancelling'
   end
   return state
+elseif op == 'pause' then
+  redis.call('SADD', P .. 'queues', id)
+  if redis.call('SADD', P .. 'paused', id) == 0 then return false end
+  return 'paused'
+elseif op == 'resume' then
+  if redis.call('SREM', P .. 'paused', id) == 0 then return false end
+  local n = redis.call('LLEN', qkey(id, 'ready'))
+  if n > 0 then wake(id, n) end
+  return 'resumed'
+elseif op == 'quiet' then
+  local pk = pkey(id)
+  if redis.call('EXISTS', pk) == 0 then return false end
+  redis.call('HSET', pk, 'quiet', '1')
+  return 'quiet'
 end
 return false

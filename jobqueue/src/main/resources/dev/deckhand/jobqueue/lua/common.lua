@@ -5,14 +5,15 @@ local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
+-- Key names: the same layout as dev.deckhand.jobqueue.QueueKeys (QueueKeysTest checks they agree).
 local function qkey(q, part) return P .. 'q:' .. q .. ':' .. part end
 local function jkey(id) return P .. 'job:' .. id end
-local function publish(id, q, typ, event, extra)
-  local msg = {jobId = id, queue = q, type = typ, event = event}
-  if extra then for k, v in pairs(extra) do msg[k] = v end end
-  local s = cjson.encode(msg)
-  redis.call('PUBLISH', P .. 'events:' .. id, s)
-  redis.call('PUBLISH', P .. 'events', s)
+local function pkey(id) return P .. 'process:' .. id end
+-- Per-minute history (QueueKeys.history): n added to a field of the current minute's hash. The
+-- hash gets its expiry (25 h: QueueKeys.HISTORY_MINUTES plus an hour) when a field is first written.
+local function hist(q, now, field, n)
+  local k = qkey(q, 'hist:' .. math.floor(now / 60000))
+  if redis.call('HINCRBY', k, field, n) == n then redis.call('EXPIRE', k, 90000) end
 end
 local function release_unique(id)
   local u = redis.call('HGET', jkey(id), 'uniq')
@@ -29,6 +30,14 @@ local function wake(q, n)
   redis.call('LPUSH', nk, unpack(t))
   redis.call('LTRIM', nk, 0, 63)
 end
+-- Keeps one failed attempt in the job hash (fields 'x:<n>:at|attempt|started|err|stack', n from
+-- 'nfail') for the admin's job detail; the attempts go when the job hash goes.
+local function record_attempt(jk, now, reason, stack)
+  local h = redis.call('HMGET', jk, 'attempt', 'started')
+  local x = 'x:' .. redis.call('HINCRBY', jk, 'nfail', 1) .. ':'
+  redis.call('HSET', jk, x .. 'at', now, x .. 'attempt', h[1] or '0', x .. 'started', h[2] or '0',
+    x .. 'err', reason, x .. 'stack', stack)
+end
 -- Moves a job (already removed from in-flight/ready) to the bounded dead set.
 local function to_dead(id, q, now, reason, stack, dead_max, dead_age_ms)
   local jk = jkey(id)
@@ -36,8 +45,8 @@ local function to_dead(id, q, now, reason, stack, dead_max, dead_age_ms)
   redis.call('PERSIST', jk)
   redis.call('ZADD', P .. 'dead', now, id)
   redis.call('INCR', qkey(q, 'stat:dead'))
+  hist(q, now, 'dead', 1)
   release_unique(id)
-  publish(id, q, redis.call('HGET', jk, 'type'), 'dead', {reason = reason})
   -- Bound the dead set by age, then by size (a small batch per call keeps every call cheap).
   local dk = P .. 'dead'
   local old = redis.call('ZRANGEBYSCORE', dk, '-inf', now - dead_age_ms, 'LIMIT', 0, 100)

@@ -24,7 +24,7 @@ for j = 1, n do
     out[j] = dup
     i = i + 2 * na
   else
-    local h = {'type', typ, 'queue', q, 'attempt', 0, 'enq', now}
+    local h = {'type', typ, 'queue', q, 'attempt', 0, 'enq', now, 'created', now}
     if uq ~= '' then h[#h + 1] = 'uniq'; h[#h + 1] = uq end
     for _ = 1, na do h[#h + 1] = 'a:' .. ARGV[i]; h[#h + 1] = ARGV[i + 1]; i = i + 2 end
     if runat > now then

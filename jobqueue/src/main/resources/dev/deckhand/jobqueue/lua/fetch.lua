@@ -1,10 +1,17 @@
--- ARGV: prefix, queue, max, visibilityMs.
+-- ARGV: prefix, queue, max, visibilityMs, workerId ('' = not registered).
 -- Promotes due scheduled jobs, then leases up to max ready jobs: each gets a fresh fencing token
--- (from the global dh:fence counter, so tokens never repeat) and an in-flight deadline now + visibility.
+-- (from the global dh:fence counter, so tokens never repeat), an in-flight deadline now + visibility
+-- and the id of the worker process running it (wid). A paused queue leases nothing (its wake-up
+-- tokens are dropped so idle consumers block instead of spinning; resume wakes them).
 -- Returns {msUntilNextScheduled or -1, {id, fence, field, value, ...}, ...}.
 local q = ARGV[2]
 local max = tonumber(ARGV[3])
 local vis = tonumber(ARGV[4])
+local wid = ARGV[5] or ''
+if redis.call('SISMEMBER', P .. 'paused', q) == 1 then
+  redis.call('DEL', qkey(q, 'notify'))
+  return {-1}
+end
 local now = now_ms()
 local sk, rk, ik = qkey(q, 'scheduled'), qkey(q, 'ready'), qkey(q, 'inflight')
 local due = redis.call('ZRANGEBYSCORE', sk, '-inf', now, 'LIMIT', 0, 200)
@@ -31,7 +38,7 @@ for _ = 1, n do
     end
     fence = fence + 1
     local f = fence
-    redis.call('HSET', jk, 'fence', f, 'state', 'running', 'started', now, 'attempt', attempt)
+    redis.call('HSET', jk, 'fence', f, 'state', 'running', 'started', now, 'attempt', attempt, 'wid', wid)
     redis.call('ZADD', ik, now + vis, id)
     table.insert(job, 1, f)
     table.insert(job, 1, id)

@@ -14,6 +14,7 @@ for _, id in ipairs(expired) do
   if redis.call('EXISTS', jk) == 1 then
     redis.call('INCR', qkey(q, 'stat:redelivered'))
     local attempts = tonumber(redis.call('HGET', jk, 'attempt') or '0')
+    record_attempt(jk, now, 'worker lost: lease expired', '')
     if attempts >= maxdel then
       to_dead(id, q, now, 'worker lost: lease expired on ' .. attempts .. ' deliveries', '', dead_max, dead_age)
       dead = dead + 1

@@ -21,13 +21,18 @@ final class WorkerProcesses implements AutoCloseable {
     private final java.util.Map<Process, Path> logs = new java.util.concurrent.ConcurrentHashMap<>();
 
     Process start(String redisUrl, String queues, long visibilityMs, long drainMs) throws IOException, InterruptedException {
+        return start(FaultWorkerMain.class, redisUrl, queues, Long.toString(visibilityMs), Long.toString(drainMs));
+    }
+
+    /** Starts {@code main} with {@code args} on this test's classpath; returns once it printed READY. */
+    Process start(Class<?> main, String... args) throws IOException, InterruptedException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createTempFile("dh-worker-", ".log");
         log.toFile().deleteOnExit(); // kept while the test JVM runs, for diagnosing failures
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), FaultWorkerMain.class.getName(),
-                redisUrl, queues, Long.toString(visibilityMs), Long.toString(drainMs))
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Process p = pb.start();
         started.add(p);
         logs.put(p, log);

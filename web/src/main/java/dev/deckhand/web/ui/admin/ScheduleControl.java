@@ -1,0 +1,145 @@
+package dev.deckhand.web.ui.admin;
+
+import dev.deckhand.jobqueue.EnqueueRequest;
+import dev.deckhand.jobqueue.JobEnqueuer;
+import dev.deckhand.runtime.jdbc.PoolDataSource;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * The dashboard's schedule buttons. Pause and resume go through Quartz's own API on the shared,
+ * clustered JDBC job store (row locks, PAUSED trigger states, misfire handling on resume), so the
+ * scheduler proctype sees them at its next acquisition and a paused schedule stays paused across
+ * restarts. The Quartz instance here is never started: it fires nothing and does not join the
+ * cluster (zero threads). "Run now" enqueues the schedule's job at once from the job's stored
+ * declaration (type and queue in its job data, as the scheduler wrote them), with the same args
+ * and key shape as a firing ({@code cron:<name>:<ms>}), so it works while the scheduler is down.
+ * Blocking.
+ */
+@Singleton
+public class ScheduleControl implements AutoCloseable {
+
+    /** The scheduler's Quartz group and job-data names (scheduler module, TriggerReconciler/EnqueueOnFireJob). */
+    static final String GROUP = "deckhand-cron";
+
+    private final DataSource dataSource;
+    private final JobEnqueuer enqueuer;
+    private volatile Scheduler quartz;
+    private volatile String quartzName;
+
+    public ScheduleControl(DataSource dataSource, @Nullable DataSourceResolver resolver, JobEnqueuer enqueuer) {
+        this.dataSource = PoolDataSource.of(dataSource, resolver);
+        this.enqueuer = enqueuer;
+    }
+
+    /** @return false when no such schedule */
+    public boolean pause(String schedName, String schedule) throws SchedulerException {
+        Scheduler s = quartz(schedName);
+        JobKey key = JobKey.jobKey(schedule, GROUP);
+        if (!s.checkExists(key)) {
+            return false;
+        }
+        s.pauseJob(key);
+        return true;
+    }
+
+    public boolean resume(String schedName, String schedule) throws SchedulerException {
+        Scheduler s = quartz(schedName);
+        JobKey key = JobKey.jobKey(schedule, GROUP);
+        if (!s.checkExists(key)) {
+            return false;
+        }
+        s.resumeJob(key);
+        return true;
+    }
+
+    /** Enqueues the schedule's job now. @return the queue job's id, empty when no such schedule */
+    public Optional<String> runNow(String schedName, String schedule) throws SchedulerException {
+        JobDetail job = quartz(schedName).getJobDetail(JobKey.jobKey(schedule, GROUP));
+        if (job == null) {
+            return Optional.empty();
+        }
+        JobDataMap data = job.getJobDataMap();
+        long now = System.currentTimeMillis();
+        return Optional.of(enqueuer.enqueue(new EnqueueRequest(data.getString("type"), data.getString("queue"),
+                Map.of("schedule", schedule, "scheduled_at", Instant.ofEpochMilli(now).toString(), "run_now", "true"),
+                null, "cron:" + schedule + ":" + now)));
+    }
+
+    private synchronized Scheduler quartz(String schedName) throws SchedulerException {
+        if (quartz != null && schedName.equals(quartzName)) {
+            return quartz;
+        }
+        String dsName = "deckhand-web-" + UUID.randomUUID();
+        DBConnectionManager.getInstance().addConnectionProvider(dsName, new ConnectionProvider() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return dataSource.getConnection();
+            }
+
+            @Override
+            public void shutdown() {
+            }
+
+            @Override
+            public void initialize() {
+            }
+        });
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", schedName);
+        p.setProperty("org.quartz.scheduler.instanceId", "web-admin-" + UUID.randomUUID());
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.ZeroSizeThreadPool");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", dsName);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "qrtz_");
+        // Clustered: Quartz then takes the TRIGGER_ACCESS row lock in the database, not a JVM lock.
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        quartz = new StdSchedulerFactory(p).getScheduler();
+        quartzName = schedName;
+        return quartz;
+    }
+
+    @PreDestroy
+    @Override
+    public synchronized void close() {
+        // Never started: shutting down only releases its (idle) internal thread; a scheduler
+        // started by someone else in this JVM (tests) is theirs to stop.
+        if (quartz != null && !isStarted(quartz)) {
+            try {
+                quartz.shutdown(false);
+            } catch (SchedulerException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    private static boolean isStarted(Scheduler s) {
+        try {
+            return s.isStarted();
+        } catch (SchedulerException e) {
+            return true;
+        }
+    }
+}
