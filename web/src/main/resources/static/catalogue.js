@@ -21,7 +21,7 @@
       if (button) { button.disabled = true; }
       fetch(form.action, {
         method: 'POST', body: new FormData(form), credentials: 'same-origin',
-        headers: { 'X-CSRF-Token': token, 'Accept': 'text/html' }
+        headers: { 'X-CSRF-Token': token, 'Accept': 'text/html,*/*;q=0.8' }
       }).then(function (response) {
         return response.text().then(function (text) {
           if (response.ok) {
