@@ -95,6 +95,9 @@ class CatalogueEditingBrowserTest {
         admin.appendStep(null, busy.id(), "Work", "wait", Map.of(), true);
 
         Page page = browser.newPage();
+        // Generous: the machine is shared and slow under load (no timed assertions here).
+        page.setDefaultTimeout(120_000);
+        page.setDefaultNavigationTimeout(120_000);
         AdminSignIn.open(browser, page, app, pg, "/admin/catalogue");
         try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO jobs (plan_id, user_id, status) SELECT ?, id, 'started' FROM users LIMIT 1")) {
