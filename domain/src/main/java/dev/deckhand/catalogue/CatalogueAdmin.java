@@ -10,6 +10,9 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +28,10 @@ import java.util.regex.Pattern;
  * <p>Steps of a plan have distinct orders (a unique constraint, checked at commit so a reorder
  * can pass through equal orders): create and update refuse a taken order, {@link #appendStep}
  * places a step after the last one, {@link #placeSteps} reorders several at once.
+ *
+ * <p>Edits (the admin UI and API): {@code *.updated}, {@code product.image_set},
+ * {@code step.moved}; deletes ({@code product/version/plan/step.deleted}) are refused with
+ * {@link CatalogueInUseException} while a run needs the entry ({@link PlansInUse}).
  */
 @Singleton
 public class CatalogueAdmin {
@@ -37,9 +44,11 @@ public class CatalogueAdmin {
     private final StepKinds kinds;
     private final AuditLog audit;
     private final Clock clock;
+    private final PlansInUse inUse;
 
     public CatalogueAdmin(ProductRepository products, ProductVersionRepository versions, PlanRepository plans,
-                          StepRepository steps, StepKinds kinds, AuditLog audit, Clock clock) {
+                          StepRepository steps, StepKinds kinds, AuditLog audit, Clock clock, PlansInUse inUse) {
+        this.inUse = inUse;
         this.products = products;
         this.versions = versions;
         this.plans = plans;
@@ -148,6 +157,9 @@ public class CatalogueAdmin {
     @Transactional
     public void deleteStep(UUID actor, UUID stepId) {
         Step s = steps.findById(stepId).orElseThrow(() -> new NotFoundException("step"));
+        if (inUse.lockAndCheck(PlansInUse.Scope.PLAN, s.planId())) {
+            throw new CatalogueInUseException("step");
+        }
         steps.delete(s);
         audit.record(actor, "step.deleted", "step", s.id().toString(), Map.of());
     }
@@ -155,6 +167,9 @@ public class CatalogueAdmin {
     @Transactional
     public void deleteProduct(UUID actor, UUID productId) {
         Product p = products.findById(productId).orElseThrow(() -> new NotFoundException("product"));
+        if (inUse.lockAndCheck(PlansInUse.Scope.PRODUCT, productId)) {
+            throw new CatalogueInUseException("product");
+        }
         products.delete(p);
         audit.record(actor, "product.deleted", "product", p.id().toString(), Map.of("slug", p.slug()));
     }
@@ -165,6 +180,17 @@ public class CatalogueAdmin {
         Product p = products.update(new Product(old.id(), slug(slug), required(title, "title"),
                 description == null ? "" : description, old.imageKey(), old.createdAt()));
         audit.record(actor, "product.updated", "product", p.id().toString(), Map.of("slug", p.slug()));
+        return p;
+    }
+
+    /** Points the product at a stored public image (a content-hash key from {@link ProductImages}), or none. */
+    @Transactional
+    public Product setProductImage(UUID actor, UUID productId, @Nullable String imageKey) {
+        Product old = products.findById(productId).orElseThrow(() -> new NotFoundException("product"));
+        Product p = products.update(new Product(old.id(), old.slug(), old.title(), old.description(), imageKey,
+                old.createdAt()));
+        audit.record(actor, "product.image_set", "product", p.id().toString(),
+                Map.of("image_key", imageKey == null ? "" : imageKey));
         return p;
     }
 
@@ -179,12 +205,107 @@ public class CatalogueAdmin {
     }
 
     @Transactional
+    public void deleteVersion(UUID actor, UUID versionId) {
+        ProductVersion v = versions.findById(versionId).orElseThrow(() -> new NotFoundException("version"));
+        if (inUse.lockAndCheck(PlansInUse.Scope.VERSION, versionId)) {
+            throw new CatalogueInUseException("version");
+        }
+        versions.delete(v);
+        audit.record(actor, "version.deleted", "version", v.id().toString(), Map.of("label", v.label()));
+    }
+
+    @Transactional
     public Plan updatePlan(UUID actor, UUID planId, String slug, String title, boolean preflightRequired) {
         Plan old = plans.findById(planId).orElseThrow(() -> new NotFoundException("plan"));
         Plan p = plans.update(new Plan(old.id(), old.versionId(), slug(slug), required(title, "title"), preflightRequired,
                 old.createdAt()));
         audit.record(actor, "plan.updated", "plan", p.id().toString(), Map.of("slug", p.slug()));
         return p;
+    }
+
+    @Transactional
+    public void deletePlan(UUID actor, UUID planId) {
+        Plan p = plans.findById(planId).orElseThrow(() -> new NotFoundException("plan"));
+        if (inUse.lockAndCheck(PlansInUse.Scope.PLAN, planId)) {
+            throw new CatalogueInUseException("plan");
+        }
+        plans.delete(p);
+        audit.record(actor, "plan.deleted", "plan", p.id().toString(), Map.of("slug", p.slug()));
+    }
+
+    /** {@link #updateStep} keeping the step's place in the plan. */
+    @Transactional
+    public Step editStep(UUID actor, UUID stepId, String name, String kind, Map<String, Object> config, boolean required) {
+        Step old = steps.findById(stepId).orElseThrow(() -> new NotFoundException("step"));
+        return updateStep(actor, stepId, old.stepOrder(), name, kind, config, required);
+    }
+
+    /** Marks a step optional (users may leave it out of a run) or required. */
+    @Transactional
+    public Step setStepRequired(UUID actor, UUID stepId, boolean required) {
+        Step old = steps.findById(stepId).orElseThrow(() -> new NotFoundException("step"));
+        Step s = steps.update(new Step(old.id(), old.planId(), old.stepOrder(), old.name(), old.kind(), old.config(),
+                required, old.createdAt()));
+        audit.record(actor, "step.updated", "step", s.id().toString(), Map.of("required", required));
+        return s;
+    }
+
+    /** Which way {@link #moveStep} moves a step: towards the start of the plan or its end. */
+    public enum Direction { UP, DOWN }
+
+    /**
+     * Swaps a step with its neighbour (by order, then creation time) inside one transaction, the
+     * plan row locked so two moves of one plan run one after the other. Distinct orders are swapped
+     * through a free value, so a unique (plan_id, step_order) holds at every statement; equal orders
+     * (left by older data) renumber the plan 1..n in the new sequence. First step up or last step
+     * down: nothing changes (no audit entry). Returns the plan's steps in their new order.
+     */
+    @Transactional
+    public List<Step> moveStep(UUID actor, UUID stepId, Direction direction) {
+        Step step = steps.findById(stepId).orElseThrow(() -> new NotFoundException("step"));
+        inUse.lock(PlansInUse.Scope.PLAN, step.planId());
+        List<Step> list = new ArrayList<>(steps.findByPlanIdOrderByStepOrder(step.planId()));
+        list.sort(Comparator.comparingInt(Step::stepOrder).thenComparing(Step::createdAt)
+                .thenComparing(s -> s.id().toString()));
+        int i = indexOf(list, stepId);
+        int j = direction == Direction.UP ? i - 1 : i + 1;
+        if (j < 0 || j >= list.size()) {
+            return list;
+        }
+        Step a = list.get(i);
+        Step b = list.get(j);
+        if (a.stepOrder() != b.stepOrder()) {
+            int free = list.stream().mapToInt(Step::stepOrder).min().orElse(0) - 1;
+            steps.update(withOrder(a, free));
+            steps.update(withOrder(b, a.stepOrder()));
+            steps.update(withOrder(a, b.stepOrder()));
+        } else {
+            Collections.swap(list, i, j);
+            int shift = list.stream().mapToInt(Step::stepOrder).min().orElse(0) - list.size() - 1;
+            for (int k = 0; k < list.size(); k++) {
+                steps.update(withOrder(list.get(k), shift + k));
+            }
+            for (int k = 0; k < list.size(); k++) {
+                steps.update(withOrder(list.get(k), k + 1));
+            }
+        }
+        audit.record(actor, "step.moved", "step", stepId.toString(), Map.of("direction", direction.name().toLowerCase()));
+        List<Step> moved = new ArrayList<>(steps.findByPlanIdOrderByStepOrder(step.planId()));
+        moved.sort(Comparator.comparingInt(Step::stepOrder).thenComparing(Step::createdAt));
+        return moved;
+    }
+
+    private static int indexOf(List<Step> list, UUID id) {
+        for (int k = 0; k < list.size(); k++) {
+            if (list.get(k).id().equals(id)) {
+                return k;
+            }
+        }
+        throw new NotFoundException("step");
+    }
+
+    private static Step withOrder(Step s, int order) {
+        return new Step(s.id(), s.planId(), order, s.name(), s.kind(), s.config(), s.isRequired(), s.createdAt());
     }
 
     private static String slug(String s) {

@@ -13,14 +13,18 @@ import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.steps.StepKinds;
 import dev.deckhand.web.api.ApiAuth;
 import dev.deckhand.web.api.DomainProblems;
+import dev.deckhand.web.problem.ProblemException;
+import dev.deckhand.runs.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
@@ -37,6 +41,11 @@ import java.util.UUID;
  * ADMIN_API_ALLOWED_SUBNETS (AdminSubnetFilter covers /api/admin) and only by admin users.
  * Invalid input answers 400 problem+json naming the field; every change is audited. A step
  * created without an {@code order} is appended to its plan; an update without one keeps its place.
+ *
+ * <p>Edits: {@code PATCH} products, versions, plans and steps (absent fields keep their value;
+ * a step keeps its place, use {@code POST /steps/{id}/move} {@code {"direction":"up"|"down"}});
+ * {@code DELETE} products, versions, plans and steps, refused with 409 while a run needs them
+ * (a job or preflight of a plan queued or running). Unknown ids: 404.
  */
 @Controller("/api/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -82,6 +91,27 @@ public class AdminCatalogueApiController {
     @Serdeable
     public record StepOut(UUID id, UUID planId, int order, String name, String kind, Map<String, Object> config,
                           boolean required) {
+    }
+
+    @Serdeable
+    public record ProductPatch(@Nullable String slug, @Nullable String title, @Nullable String description) {
+    }
+
+    @Serdeable
+    public record VersionPatch(@Nullable String label, @Nullable Boolean listed) {
+    }
+
+    @Serdeable
+    public record PlanPatch(@Nullable String slug, @Nullable String title, @Nullable Boolean preflightRequired) {
+    }
+
+    @Serdeable
+    public record StepPatch(@Nullable String name, @Nullable String kind, @Nullable Map<String, Object> config,
+                            @Nullable Boolean required) {
+    }
+
+    @Serdeable
+    public record Move(String direction) {
     }
 
     @Get("/step-kinds")
@@ -171,6 +201,81 @@ public class AdminCatalogueApiController {
             return null;
         });
         return HttpResponse.noContent();
+    }
+
+    @Patch(value = "/products/{id}", consumes = MediaType.APPLICATION_JSON)
+    public Product patchProduct(HttpRequest<?> request, UUID id, @Body ProductPatch body) {
+        User user = auth.requireAdmin(request);
+        return DomainProblems.call(() -> {
+            Product old = products.findById(id).orElseThrow(() -> new NotFoundException("product"));
+            return admin.updateProduct(user.id(), id, or(body.slug(), old.slug()), or(body.title(), old.title()),
+                    or(body.description(), old.description()));
+        });
+    }
+
+    @Patch(value = "/versions/{id}", consumes = MediaType.APPLICATION_JSON)
+    public ProductVersion patchVersion(HttpRequest<?> request, UUID id, @Body VersionPatch body) {
+        User user = auth.requireAdmin(request);
+        return DomainProblems.call(() -> {
+            ProductVersion old = versions.findById(id).orElseThrow(() -> new NotFoundException("version"));
+            return admin.updateVersion(user.id(), id, or(body.label(), old.label()), or(body.listed(), old.isListed()));
+        });
+    }
+
+    @Delete("/versions/{id}")
+    public HttpResponse<?> deleteVersion(HttpRequest<?> request, UUID id) {
+        User user = auth.requireAdmin(request);
+        DomainProblems.call(() -> {
+            admin.deleteVersion(user.id(), id);
+            return null;
+        });
+        return HttpResponse.noContent();
+    }
+
+    @Patch(value = "/plans/{id}", consumes = MediaType.APPLICATION_JSON)
+    public Plan patchPlan(HttpRequest<?> request, UUID id, @Body PlanPatch body) {
+        User user = auth.requireAdmin(request);
+        return DomainProblems.call(() -> {
+            Plan old = plans.findById(id).orElseThrow(() -> new NotFoundException("plan"));
+            return admin.updatePlan(user.id(), id, or(body.slug(), old.slug()), or(body.title(), old.title()),
+                    or(body.preflightRequired(), old.preflightRequired()));
+        });
+    }
+
+    @Delete("/plans/{id}")
+    public HttpResponse<?> deletePlan(HttpRequest<?> request, UUID id) {
+        User user = auth.requireAdmin(request);
+        DomainProblems.call(() -> {
+            admin.deletePlan(user.id(), id);
+            return null;
+        });
+        return HttpResponse.noContent();
+    }
+
+    @Patch(value = "/steps/{id}", consumes = MediaType.APPLICATION_JSON)
+    public StepOut patchStep(HttpRequest<?> request, UUID id, @Body StepPatch body) {
+        User user = auth.requireAdmin(request);
+        return out(DomainProblems.call(() -> {
+            Step old = steps.findById(id).orElseThrow(() -> new NotFoundException("step"));
+            return admin.editStep(user.id(), id, or(body.name(), old.name()), or(body.kind(), old.kind()),
+                    body.config() != null ? body.config() : kinds.parse(old.config()), or(body.required(), old.isRequired()));
+        }));
+    }
+
+    /** Swaps the step with its neighbour; answers the plan's steps in their new order. */
+    @Post(value = "/steps/{id}/move", consumes = MediaType.APPLICATION_JSON)
+    public List<StepOut> moveStep(HttpRequest<?> request, UUID id, @Body Move body) {
+        User user = auth.requireAdmin(request);
+        CatalogueAdmin.Direction direction = switch (body.direction() == null ? "" : body.direction()) {
+            case "up" -> CatalogueAdmin.Direction.UP;
+            case "down" -> CatalogueAdmin.Direction.DOWN;
+            default -> throw new ProblemException(HttpStatus.BAD_REQUEST, "direction must be \"up\" or \"down\".");
+        };
+        return DomainProblems.call(() -> admin.moveStep(user.id(), id, direction)).stream().map(this::out).toList();
+    }
+
+    private static <T> T or(@Nullable T value, T fallback) {
+        return value != null ? value : fallback;
     }
 
     private StepOut out(Step s) {

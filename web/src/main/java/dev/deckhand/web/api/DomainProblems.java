@@ -1,5 +1,6 @@
 package dev.deckhand.web.api;
 
+import dev.deckhand.catalogue.CatalogueInUseException;
 import dev.deckhand.credentials.ReconnectRequiredException;
 import dev.deckhand.oauth.InvalidFlowException;
 import dev.deckhand.oauth.OAuthException;
@@ -27,6 +28,9 @@ public final class DomainProblems {
         }
         if (e instanceof NotFoundException) {
             return new ProblemException(HttpStatus.NOT_FOUND, e.getMessage());
+        }
+        if (e instanceof CatalogueInUseException) {
+            return new ProblemException(HttpStatus.CONFLICT, e.getMessage());
         }
         if (e instanceof RunNotAllowedException) {
             return new ProblemException(HttpStatus.CONFLICT, e.getMessage());

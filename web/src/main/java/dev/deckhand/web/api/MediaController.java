@@ -94,6 +94,9 @@ public class MediaController {
         if (k.endsWith(".jpg") || k.endsWith(".jpeg")) {
             return MediaType.IMAGE_JPEG_TYPE;
         }
+        if (k.endsWith(".webp")) {
+            return MediaType.of("image/webp");
+        }
         if (k.endsWith(".txt") || k.endsWith(".log")) {
             return MediaType.TEXT_PLAIN_TYPE;
         }

@@ -77,6 +77,17 @@ class ProbeController {
         throw new IllegalStateException("internal-detail-that-must-not-leak");
     }
 
+    /** A page route that fails: a browser must get the HTML 500 page without this message. */
+    @Get(value = "/probe/boom", produces = MediaType.TEXT_HTML)
+    String pageBoom() {
+        throw new IllegalStateException("internal-detail-that-must-not-leak");
+    }
+
+    @Post(value = "/probe/submit", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    String submit(@Body Map<String, String> form) {
+        return "<!doctype html><title>probe</title><p>submitted</p>";
+    }
+
     @Get(value = "/api/careless-cookie", produces = MediaType.APPLICATION_JSON)
     HttpResponse<Map<String, Object>> carelessCookie() {
         return HttpResponse.ok(Map.<String, Object>of("ok", true)).cookie(Cookie.of("careless", "x"));

@@ -66,7 +66,7 @@ class CatalogueBrowserTest {
         product.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create version")).click();
 
         Locator version = page.locator("section.product[data-slug='crm-starter'] .version[data-version='1.0']");
-        version.locator("summary").click();
+        version.locator("summary", new Locator.LocatorOptions().setHasText("New plan")).click();
         version.locator("input[name=slug]").fill("quick-setup");
         version.locator("input[name=title]").fill("Quick setup");
         version.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create plan")).click();
@@ -75,10 +75,11 @@ class CatalogueBrowserTest {
         for (String[] step : new String[][] {{"Create sandbox", "http", "{\"method\":\"POST\",\"path\":\"/v1/sandboxes\"}"},
                 {"Wait for it", "wait", "{}"}}) {
             Locator plan = page.locator(".plan[data-plan='quick-setup']");
-            plan.locator("summary").click();
-            plan.locator("input[name=name]").fill(step[0]);
-            plan.locator("input[name=kind]").fill(step[1]);
-            plan.locator("textarea[name=config]").fill(step[2]);
+            Locator newStep = plan.locator("details.new-step");
+            newStep.locator("summary").click();
+            newStep.locator("input[name=name]").fill(step[0]);
+            newStep.locator("input[name=kind]").fill(step[1]);
+            newStep.locator("textarea[name=config]").fill(step[2]);
             plan.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add step")).click();
         }
         assertThat(page.locator(".plan[data-plan='quick-setup'] tbody tr").allTextContents())

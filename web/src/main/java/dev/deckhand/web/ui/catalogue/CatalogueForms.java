@@ -49,6 +49,15 @@ final class CatalogueForms {
         return v;
     }
 
+    /** A one-click button's value: {@code true} or {@code false}, nothing else. */
+    static boolean bool(Map<String, String> form, String field) {
+        String v = required(form, field, 5);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new Invalid(field + " must be true or false.");
+        }
+        return v.equals("true");
+    }
+
     /** HTML checkboxes: present (any value) means true. */
     static boolean checked(Map<String, String> form, String field) {
         return form.containsKey(field);

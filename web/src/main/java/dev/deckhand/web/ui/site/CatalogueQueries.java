@@ -25,7 +25,9 @@ import java.util.UUID;
 @Singleton
 public class CatalogueQueries {
 
-    public record ProductSummary(UUID id, String slug, String title, String description, int planCount) {
+    /** imageKey: a public Storage key (content-hash name) of the product image, or null. */
+    public record ProductSummary(UUID id, String slug, String title, String description, int planCount,
+                                 @Nullable String imageKey) {
     }
 
     public record StepView(UUID id, int order, String name, String kind, boolean required) {
@@ -48,7 +50,7 @@ public class CatalogueQueries {
         String sql = """
                 SELECT p.id, p.slug, p.title, p.description,
                        (SELECT count(*) FROM plans pl JOIN versions v ON v.id = pl.version_id
-                         WHERE v.product_id = p.id AND v.is_listed) AS plans
+                         WHERE v.product_id = p.id AND v.is_listed) AS plans, p.image_key
                   FROM products p ORDER BY p.title, p.slug
                 """;
         List<ProductSummary> out = new ArrayList<>();
@@ -56,7 +58,7 @@ public class CatalogueQueries {
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new ProductSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getInt(5)));
+                        rs.getString(4), rs.getInt(5), rs.getString(6)));
             }
             return out;
         } catch (SQLException e) {
@@ -131,7 +133,7 @@ public class CatalogueQueries {
                 String slug = rs.getString(1);
                 return product(slug).flatMap(p -> p.plans().stream().filter(pl -> pl.id().equals(planId)).findFirst()
                         .map(pl -> Map.entry(new ProductSummary(p.id(), p.slug(), p.title(), p.description(),
-                                p.plans().size()), pl)));
+                                p.plans().size(), null), pl)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read plan " + planId, e);

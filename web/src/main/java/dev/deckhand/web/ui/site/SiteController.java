@@ -1,5 +1,6 @@
 package dev.deckhand.web.ui.site;
 
+import dev.deckhand.storage.Storage;
 import dev.deckhand.web.ui.session.SignedInUser;
 import dev.deckhand.web.ui.view.Html;
 import dev.deckhand.web.ui.view.Pages;
@@ -31,9 +32,11 @@ public class SiteController {
     private final CatalogueQueries catalogue;
     private final PlanActions actions;
     private final SignedInUser users;
+    private final Storage storage;
 
     public SiteController(Pages pages, Templates templates, CatalogueQueries catalogue, PlanActions actions,
-                          SignedInUser users) {
+                          SignedInUser users, Storage storage) {
+        this.storage = storage;
         this.pages = pages;
         this.templates = templates;
         this.catalogue = catalogue;
@@ -48,6 +51,8 @@ public class SiteController {
                 ? templates.render("catalogue/empty", Map.of("message", "Nothing in the catalogue yet."))
                 : templates.each("site/product-card", products.stream().map(p -> Map.of(
                         "slug", p.slug(), "title", p.title(), "description", p.description(),
+                        "image", p.imageKey() == null ? Html.safe("")
+                                : templates.render("site/product-image", Map.of("src", storage.publicUrl(p.imageKey()).toString())),
                         "plans", p.planCount() == 1 ? "1 plan" : p.planCount() + " plans")).toList());
         return pages.page(request, new Pages.Frame("Products", "home", List.of()), "site/home", Map.of("cards", cards));
     }
