@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -256,8 +255,7 @@ public class CatalogueAdmin {
     /**
      * Swaps a step with its neighbour (by order, then creation time) inside one transaction, the
      * plan row locked so two moves of one plan run one after the other. Distinct orders are swapped
-     * through a free value, so a unique (plan_id, step_order) holds at every statement; equal orders
-     * (left by older data) renumber the plan 1..n in the new sequence. First step up or last step
+     * through a free value, so the unique (plan_id, step_order) holds at every statement. First step up or last step
      * down: nothing changes (no audit entry). Returns the plan's steps in their new order.
      */
     @Transactional
@@ -274,21 +272,12 @@ public class CatalogueAdmin {
         }
         Step a = list.get(i);
         Step b = list.get(j);
-        if (a.stepOrder() != b.stepOrder()) {
-            int free = list.stream().mapToInt(Step::stepOrder).min().orElse(0) - 1;
-            steps.update(withOrder(a, free));
-            steps.update(withOrder(b, a.stepOrder()));
-            steps.update(withOrder(a, b.stepOrder()));
-        } else {
-            Collections.swap(list, i, j);
-            int shift = list.stream().mapToInt(Step::stepOrder).min().orElse(0) - list.size() - 1;
-            for (int k = 0; k < list.size(); k++) {
-                steps.update(withOrder(list.get(k), shift + k));
-            }
-            for (int k = 0; k < list.size(); k++) {
-                steps.update(withOrder(list.get(k), k + 1));
-            }
-        }
+        // Orders are distinct (unique constraint, V31): swap through a free value so the
+        // constraint holds at every statement.
+        int free = list.stream().mapToInt(Step::stepOrder).min().orElse(0) - 1;
+        steps.update(withOrder(a, free));
+        steps.update(withOrder(b, a.stepOrder()));
+        steps.update(withOrder(a, b.stepOrder()));
         audit.record(actor, "step.moved", "step", stepId.toString(), Map.of("direction", direction.name().toLowerCase()));
         List<Step> moved = new ArrayList<>(steps.findByPlanIdOrderByStepOrder(step.planId()));
         moved.sort(Comparator.comparingInt(Step::stepOrder).thenComparing(Step::createdAt));

@@ -281,16 +281,6 @@ class CatalogueEditingWebTest {
     }
 
     @Test
-    void twoStepsWithTheSameOrderCanStillBeReordered() throws Exception {
-        Fixture f = fixture(true);
-        Step x = admin.createStep(null, f.plan().id(), 0, "x", "wait", Map.of(), true);
-        Step y = admin.createStep(null, f.plan().id(), 0, "y", "wait", Map.of(), true);
-        assertThat(form("/admin/catalogue/steps/" + y.id() + "/move", "direction", "up").statusCode()).isEqualTo(303);
-        assertThat(stepNames(f.plan().id())).containsExactly("y", "x");
-        assertThat(bean(StepRepository.class).findById(x.id()).orElseThrow().stepOrder()).isEqualTo(2);
-    }
-
-    @Test
     void deletesAreRefusedWhileARunNeedsTheEntry() throws Exception {
         Fixture f = fixture(true, "only");
         UUID owner = anyUser();
