@@ -41,9 +41,10 @@ public class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
+            java.util.List<User> users = services.bean(UserDirectory.class).all();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-36s  %-5s  %-32s  %-20s  %-24s  %s%n", "ID", "ADMIN", "EMAIL", "NAME", "SUBJECT", "SIGNED UP");
-            for (User u : services.bean(UserDirectory.class).all()) {
+            for (User u : users) {
                 if (adminsOnly && !u.isAdmin()) {
                     continue;
                 }
