@@ -62,6 +62,36 @@ class LocalStackTest {
         }
     }
 
+    /**
+     * Issue 14, the newcomer's start: on an empty database the stack shows the demo product with no
+     * other command, its provider asks who you are (a user-name form), and the demo account API it
+     * starts refuses a request without a token.
+     */
+    @Test
+    void anEmptyStackShowsTheDemoProductAndAsksWhoYouAre() throws Exception {
+        int web = FreePorts.next();
+        int oauth = FreePorts.next();
+        Map<String, String> env = env(web, FreePorts.next(), FreePorts.next(), FreePorts.next());
+        env.put("LOCAL_OAUTH_PORT", String.valueOf(oauth));
+        try (ProctypeJar stack = ProctypeJar.start("local-stack", work, env)) {
+            stack.awaitReady(web);
+            await("demo catalogue applied").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(ProctypeJar.get(web, "/api/products").body()).contains("demo-notebook"));
+            String login = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + oauth + "/local/authorize?client_id=deckhand-local"
+                            + "&response_type=code&redirect_uri=http://localhost/cb&scope=openid&state=s")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(login).contains("name=\"username\"");
+            String demoApi = stack.outputText().lines().filter(l -> l.contains("demo account API at "))
+                    .map(l -> l.replaceAll(".*demo account API at (\\S+).*", "$1")).findFirst().orElseThrow();
+            assertThat(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(demoApi + "/v1/me")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+            stack.terminate();
+            assertThat(stack.awaitExit(90)).as(stack.outputText()).isZero();
+        }
+    }
+
     @Test
     void redisKeepsItsDataAcrossRestartsOfTheStack() throws Exception {
         int redis = FreePorts.next();
