@@ -91,6 +91,43 @@ class CliCommandsTest {
     }
 
     @Test
+    void catalogueApplyIsIdempotentAndExportGivesBackWhatWasApplied() throws Exception {
+        Path file = Path.of("..", "examples", "demo-catalogue.yaml").toAbsolutePath().normalize();
+        CliRun first = cli("catalogue", "apply", file.toString());
+        assertThat(first.status()).as(first.toString()).isZero();
+        assertThat(first.out()).contains("created product demo-notebook");
+
+        CliRun second = cli("catalogue", "apply", file.toString());
+        assertThat(second.status()).as(second.toString()).isZero();
+        assertThat(second.out()).as("the second apply changes nothing").isEmpty();
+        assertThat(second.err()).contains("nothing changed");
+
+        CliRun export = cli("catalogue", "export");
+        assertThat(export.status()).as(export.toString()).isZero();
+        assertThat(read(export.out())).isEqualTo(read(Files.readString(file)));
+
+        Path exported = Files.createTempFile("catalogue", ".yaml");
+        assertThat(cli("catalogue", "export", "--output", exported.toString()).status()).isZero();
+        assertThat(Files.readString(exported)).isEqualTo(export.out());
+        CliRun reapply = cli("catalogue", "apply", exported.toString());
+        assertThat(reapply.status()).as(reapply.toString()).isZero();
+        assertThat(reapply.out()).as("applying the export changes nothing").isEmpty();
+
+        Path broken = Files.writeString(Files.createTempFile("catalogue", ".yaml"),
+                "products:\n  - slug: x\n    title: X\n    versions:\n      - label: '1'\n        plans:\n"
+                        + "          - slug: p\n            title: P\n            steps:\n"
+                        + "              - name: s\n                kind: no-such-kind\n");
+        CliRun bad = cli("catalogue", "apply", broken.toString());
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(1);
+        assertThat(bad.err()).contains(broken.toString());
+        assertThat(cli("catalogue", "export").out()).doesNotContain("slug: x");
+    }
+
+    private static dev.deckhand.catalogue.CatalogueDocument read(String yaml) {
+        return dev.deckhand.catalogue.CatalogueDocument.read(new java.io.StringReader(yaml));
+    }
+
+    @Test
     void unknownUserFailsWithStatusOneNamingIt() {
         CliRun run = cli("admin", "grant", "nobody@example.com");
         assertThat(run.status()).as(run.toString()).isEqualTo(1);

@@ -1,15 +1,20 @@
 package dev.deckhand.cli.commands;
 
-import dev.deckhand.accounts.User;
+import dev.deckhand.accounts.AdminRoles;
+import dev.deckhand.cli.CliFailure;
 import dev.deckhand.cli.Services;
-import dev.deckhand.cli.users.AdminGrants;
 import dev.deckhand.cli.users.UserDirectory;
+import dev.deckhand.runs.NotFoundException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code deckhand admin grant|revoke USER}: the administrator role, audited. */
+/**
+ * {@code deckhand admin grant|revoke USER}: the administrator role, through the domain's
+ * {@link AdminRoles} (the one place it changes; audited {@code admin.granted}/{@code admin.revoked},
+ * actor {@code cli}).
+ */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Grant or revoke the administrator role (audited).",
         subcommands = {AdminCommand.Grant.class, AdminCommand.Revoke.class})
@@ -30,7 +35,7 @@ public class AdminCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "USER", description = "The user's id, e-mail, issuer subject or name "
+        @Parameters(paramLabel = "USER", description = "The user's e-mail, provider subject or id "
                 + "(they must have signed in once).")
         String who;
 
@@ -41,8 +46,18 @@ public class AdminCommand implements Runnable {
 
         @Override
         public Integer call() {
-            User user = services.bean(UserDirectory.class).find(who);
-            boolean changed = services.bean(AdminGrants.class).set(user, admin, "cli");
+            AdminRoles roles = services.bean(AdminRoles.class);
+            AdminRoles.Change change;
+            try {
+                change = admin ? roles.grant(who, "cli") : roles.revoke(who, "cli");
+            } catch (NotFoundException e) {
+                throw new CliFailure("no user matches '" + who + "' (give an e-mail, provider subject or id; "
+                        + "see deckhand users list; a user exists once they signed in)");
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(e.getMessage());
+            }
+            var user = change.user();
+            boolean changed = change.changed();
             spec.commandLine().getOut().println(UserDirectory.describe(user) + " (" + user.id() + ") "
                     + (admin ? (changed ? "is now an administrator" : "was already an administrator")
                              : (changed ? "is no longer an administrator" : "was not an administrator")));

@@ -1,6 +1,7 @@
 package dev.deckhand.cli.users;
 
 import dev.deckhand.accounts.User;
+import dev.deckhand.accounts.UserRepository;
 import dev.deckhand.cli.CliFailure;
 import jakarta.inject.Singleton;
 
@@ -8,22 +9,25 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Finds the one user an operator means by USER: their id, e-mail, issuer subject or name. No
- * match, or several (two users with one name), fails naming what to type instead.
+ * Finds the one user an operator means by USER: what {@link UserRepository#findByReference} matches
+ * (e-mail in any case, provider subject, id), as {@code AdminRoles} does. No match, or several,
+ * fails naming what to type instead.
  */
 @Singleton
 public class UserDirectory {
 
-    private final UserLookupRepository users;
+    private final UserRepository users;
+    private final UserLookupRepository lookup;
 
-    public UserDirectory(UserLookupRepository users) {
+    public UserDirectory(UserRepository users, UserLookupRepository lookup) {
         this.users = users;
+        this.lookup = lookup;
     }
 
     public User find(String who) {
-        List<User> found = users.findMatching(who.strip());
+        List<User> found = users.findByReference(who.strip());
         if (found.isEmpty()) {
-            throw new CliFailure("no user matches '" + who + "' (give an id, e-mail, subject or name; "
+            throw new CliFailure("no user matches '" + who + "' (give an e-mail, provider subject or id; "
                     + "see deckhand users list; a user exists once they signed in)");
         }
         if (found.size() > 1) {
@@ -34,7 +38,7 @@ public class UserDirectory {
     }
 
     public List<User> all() {
-        return users.findAllInSignUpOrder();
+        return lookup.findAllInSignUpOrder();
     }
 
     /** E-mail, else name, else subject: how a user is named in output and audit details. */
