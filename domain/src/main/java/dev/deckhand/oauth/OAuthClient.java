@@ -2,6 +2,7 @@ package dev.deckhand.oauth;
 
 import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.http.LazyHttpClient;
+import dev.deckhand.http.OutboundHttpMetrics;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -192,7 +193,7 @@ public class OAuthClient {
 
     private HttpResponse<byte[]> send(HttpRequest request, String what) {
         try {
-            return http.get().send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return OutboundHttpMetrics.send("oauth", http.get(), request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new OAuthException(what + ": provider unreachable", e);
         } catch (InterruptedException e) {

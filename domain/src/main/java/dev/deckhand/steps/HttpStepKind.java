@@ -2,6 +2,7 @@ package dev.deckhand.steps;
 
 import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.http.LazyHttpClient;
+import dev.deckhand.http.OutboundHttpMetrics;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
@@ -161,7 +162,8 @@ public class HttpStepKind implements StepKind {
             b.setHeader("Idempotency-Key", idempotencyKey);
         }
         b.header("Authorization", "Bearer " + run.accessToken().get());
-        HttpResponse<Void> response = http.get().send(b.build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = OutboundHttpMetrics.send("step", http.get(), b.build(),
+                HttpResponse.BodyHandlers.discarding());
         run.log().accept(method + " " + path + " -> " + response.statusCode());
         List<Integer> expected = expected(config);
         boolean ok = expected.isEmpty() ? response.statusCode() / 100 == 2 : expected.contains(response.statusCode());

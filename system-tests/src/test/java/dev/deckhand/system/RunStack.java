@@ -92,9 +92,11 @@ final class RunStack implements AutoCloseable {
         web.port = webPort;
         int schedulerPort = FreePorts.next();
         ProctypeJar scheduler = stack.startProcess("scheduler", "scheduler", Map.of("PORT", String.valueOf(schedulerPort)));
+        scheduler.port = schedulerPort;
         int shortPort = FreePorts.next();
         ProctypeJar workerShort = stack.startProcess("worker-short", "worker-short",
                 Map.of("PORT", String.valueOf(shortPort)));
+        workerShort.port = shortPort;
         web.awaitReady(webPort);
         scheduler.awaitReady(schedulerPort);
         workerShort.awaitReady(shortPort);
@@ -114,6 +116,12 @@ final class RunStack implements AutoCloseable {
         ProctypeJar jar = ProctypeJar.startNamed(proctype, name, work, own);
         processes.add(jar);
         return jar;
+    }
+
+    /** The process started under {@code name} (web, scheduler, worker-short, worker-1, ...). */
+    ProctypeJar process(String name) {
+        return processes.stream().filter(p -> p.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no process " + name));
     }
 
     /** A new worker process (queue default only, {@code concurrency} slots), ready. */

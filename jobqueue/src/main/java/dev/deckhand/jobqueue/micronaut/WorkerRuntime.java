@@ -2,6 +2,7 @@ package dev.deckhand.jobqueue.micronaut;
 
 import dev.deckhand.jobqueue.JobHandler;
 import dev.deckhand.jobqueue.redis.QueueOptions;
+import dev.deckhand.jobqueue.worker.AttemptListener;
 import dev.deckhand.jobqueue.worker.QueueWorker;
 import dev.deckhand.jobqueue.worker.WorkerConfig;
 import io.micronaut.context.BeanContext;
@@ -62,7 +63,13 @@ public class WorkerRuntime implements ApplicationEventListener<ShutdownEvent> {
         }
         Collection<JobHandler> handlers = beans.getBeansOfType(JobHandler.class);
         LOG.info("job handlers: {}", handlers.stream().map(JobHandler::name).sorted().toList());
-        worker = new QueueWorker(redis, new WorkerConfig(queues, drain, 100, options), handlers).start();
+        worker = new QueueWorker(redis, new WorkerConfig(queues, drain, 100, options), handlers)
+                .onAttempt(attemptListener()).start();
+    }
+
+    // Job metrics when the process has Micrometer (JobMetrics is absent otherwise).
+    private AttemptListener attemptListener() {
+        return beans.findBean(AttemptListener.class).orElse(AttemptListener.NONE);
     }
 
     /** The running worker, if this process consumes queues. */

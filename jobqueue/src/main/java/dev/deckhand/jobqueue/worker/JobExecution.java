@@ -23,6 +23,8 @@ final class JobExecution implements JobContext {
     private final QueueStore store;
     private final AtomicBoolean settled = new AtomicBoolean();
     volatile Thread thread;
+    /** When this attempt started on this worker ({@link System#nanoTime()} scale), for its duration. */
+    final long startedNanos = System.nanoTime();
     /** When this attempt times out ({@link System#nanoTime()} scale). */
     final long deadlineNanos;
     /** Set when a user asked to cancel (seen by heartbeat or poll). */

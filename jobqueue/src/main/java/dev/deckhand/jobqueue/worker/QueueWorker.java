@@ -48,6 +48,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
     private final Acker acker;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile AttemptListener attempts = AttemptListener.NONE;
 
     public QueueWorker(UnifiedJedis redis, WorkerConfig config, Collection<? extends JobHandler> handlers) {
         this.config = config;
@@ -57,6 +58,12 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         this.timers.setRemoveOnCancelPolicy(true);
         this.acker = new Acker(store, config.options().visibility());
         config.queues().forEach((q, n) -> consumers.add(new QueueConsumer(q, n, config.fetchBatch(), store, this)));
+    }
+
+    /** Who hears how each attempt ended (job metrics); set before {@link #start()}. */
+    public QueueWorker onAttempt(AttemptListener listener) {
+        this.attempts = listener;
+        return this;
     }
 
     public QueueWorker start() {
@@ -116,12 +123,12 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
                 ex.thread = null;
                 Thread.interrupted();
             }
-            MDC.remove("job_id");
-            MDC.remove("queue");
         }
         try {
             settle(ex, failure);
         } finally {
+            MDC.remove("job_id");
+            MDC.remove("queue");
             running.remove(ex);
             consumer.permits.release();
         }
@@ -133,13 +140,17 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         }
         if (failure == null) {
             acker.submit(new Settlement(ex.job, "succeeded"));
+            report(ex, AttemptListener.Outcome.SUCCESS);
         } else if (ex.shuttingDown && stoppedByInterruption(failure)) {
             handBack(List.of(ex.job));
+            report(ex, AttemptListener.Outcome.HANDED_BACK);
         } else if (ex.leaseLost && stoppedByInterruption(failure)) {
             // Not a failure: the job is already back in its queue (or with the worker that took it over).
             LOG.info("job {} ({}) stopped after losing its lease; the queue re-delivers it", ex.job.id(), ex.job.type());
+            report(ex, AttemptListener.Outcome.LEASE_LOST);
         } else if (failure instanceof JobCancelledException && ex.cancelledByUser) {
             acker.submit(new Settlement(ex.job, "cancelled"));
+            report(ex, AttemptListener.Outcome.CANCELLED);
         } else {
             failAttempt(ex, failure);
         }
@@ -175,7 +186,15 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         ex.timedOut = true;
         interrupt(ex);
         running.remove(ex);
-        failAttempt(ex, new TimeoutException("job timed out after " + ex.handler.timeout()));
+        // On the timer thread: the job's log context, so its lines carry job_id like the job's own.
+        MDC.put("job_id", ex.job.id());
+        MDC.put("queue", ex.job.queue());
+        try {
+            failAttempt(ex, new TimeoutException("job timed out after " + ex.handler.timeout()));
+        } finally {
+            MDC.remove("job_id");
+            MDC.remove("queue");
+        }
     }
 
     private void failAttempt(JobExecution ex, Throwable t) {
@@ -189,6 +208,15 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
             LOG.error("job {} ({}) failed after {} attempts, moving to dead set: {}", ex.job.id(), ex.job.type(), attempt, reason);
         }
         failQuietly(ex.job, delay, reason, FailureText.stackTrace(t));
+        report(ex, delay >= 0 ? AttemptListener.Outcome.RETRY : AttemptListener.Outcome.DEAD);
+    }
+
+    private void report(JobExecution ex, AttemptListener.Outcome outcome) {
+        try {
+            attempts.finished(ex.job.queue(), ex.job.type(), outcome, System.nanoTime() - ex.startedNanos);
+        } catch (RuntimeException e) {
+            LOG.warn("attempt listener failed: {}", e.toString());
+        }
     }
 
     private void failQuietly(FetchedJob job, long delay, String reason, String stack) {
@@ -296,6 +324,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
             if (ex.claimSettlement()) {
                 unfinished.add(ex.job);
                 interrupt(ex);
+                report(ex, AttemptListener.Outcome.HANDED_BACK);
             }
         }
         if (!unfinished.isEmpty()) {

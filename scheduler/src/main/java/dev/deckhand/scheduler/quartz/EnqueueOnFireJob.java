@@ -3,6 +3,8 @@ package dev.deckhand.scheduler.quartz;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobEnqueuer;
 import dev.deckhand.jobqueue.QueueUnavailableException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
@@ -30,6 +32,7 @@ public final class EnqueueOnFireJob implements Job {
     static final String TYPE = "type";
     static final String QUEUE = "queue";
     static final int ATTEMPTS = 3;
+    public static final String FIRINGS = "deckhand.scheduler.firings";
 
     private static final Logger LOG = LoggerFactory.getLogger(EnqueueOnFireJob.class);
     private final JobEnqueuer enqueuer;
@@ -51,11 +54,13 @@ public final class EnqueueOnFireJob implements Job {
                 String jobId = enqueuer.enqueue(request);
                 LOG.info("schedule {} fired: enqueued {} on {} as job {} (key {})", schedule, request.type(),
                         request.queue(), jobId, key);
+                count(schedule, "enqueued");
                 return;
             } catch (QueueUnavailableException e) {
                 if (attempt >= ATTEMPTS) {
                     LOG.error("schedule {}: firing {} dropped, queue unavailable after {} attempts: {}",
                             schedule, key, attempt, e.getMessage());
+                    count(schedule, "dropped");
                     throw new JobExecutionException(e, false);
                 }
                 try {
@@ -66,6 +71,15 @@ public final class EnqueueOnFireJob implements Job {
                 }
             }
         }
+    }
+
+    /**
+     * {@value #FIRINGS} (Prometheus {@code deckhand_scheduler_firings_total}) by schedule and result
+     * (enqueued, dropped), on Micrometer's global registry (fed into /prometheus by the runtime).
+     */
+    private static void count(String schedule, String result) {
+        Counter.builder(FIRINGS).description("Schedule firings handled by this replica")
+                .tag("schedule", schedule).tag("result", result).register(Metrics.globalRegistry).increment();
     }
 
     /** The idempotency key of one firing of a schedule: {@code cron:<name>:<scheduled fire time ms>}. */
