@@ -11,7 +11,14 @@
 #   CDS_ARCHIVE   class-data archive to use when readable (default: the jar's name with .aot if
 #                 that exists, else .jsa, i.e. /app/deckhand.aot or /app/deckhand.jsa; empty: none)
 # Arguments are passed to the application (e.g. --print-settings).
+# A first argument `deckhand` runs the operator CLI instead, with the same settings:
+#   docker compose run --rm web deckhand users list   (DECKHAND_CLI_JAR, default /app/deckhand-cli.jar,
+#   is in the web image only; see docs/deploy.md "The deckhand CLI")
 set -euo pipefail
+if [[ "${1:-}" == "deckhand" ]]; then
+  shift
+  DECKHAND_JAR="${DECKHAND_CLI_JAR:-/app/deckhand-cli.jar}"
+fi
 
 # Container-aware memory: size the heap from the cgroup limit, and exit (to be restarted)
 # rather than limp on after an OutOfMemoryError. TrimNativeHeapInterval: every 2 s the JVM hands

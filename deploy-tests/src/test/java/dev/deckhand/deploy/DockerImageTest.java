@@ -86,6 +86,15 @@ class DockerImageTest {
     }
 
     @Test
+    void entrypointRunsTheOperatorCliWhenTheFirstArgumentIsDeckhand(@TempDir Path dir) throws Exception {
+        assertThat(runEntrypoint(dir, Map.of(), "deckhand", "users", "list"))
+                .endsWith("-jar", "/app/deckhand-cli.jar", "users", "list")
+                .noneMatch(a -> a.contains("SharedArchiveFile") || a.contains("AOTCache"));
+        assertThat(DOCKERFILE).as("the web image builds and carries the CLI jar")
+                .contains("-pl cli -am package", "cp cli/target/deckhand-cli.jar /cli/", "COPY --from=build /cli/ /app/");
+    }
+
+    @Test
     void entrypointUsesTheImagesCdsArchiveOnlyWhenItExists(@TempDir Path dir) throws Exception {
         Path archive = Files.writeString(dir.resolve("deckhand.jsa"), "archive");
         assertThat(runEntrypoint(dir, Map.of("CDS_ARCHIVE", archive.toString(), "JAVA_OPTS", "-Xss1m")))

@@ -33,14 +33,27 @@ public class Sessions {
         this.clock = clock;
     }
 
+    /** A token just issued: its row id (for listing, revoking, auditing) and its value, shown once. */
+    public record Issued(java.util.UUID id, String value, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Issued[id=" + id + ", value=<redacted>, expiresAt=" + expiresAt + "]";
+        }
+    }
+
     /** @return the token value; shown to the client once, never stored */
     public String issue(User user, String kind, Duration lifetime) {
+        return issueToken(user, kind, lifetime).value();
+    }
+
+    /** As {@link #issue}, with the stored row's id and expiry. */
+    public Issued issueToken(User user, String kind, Duration lifetime) {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String value = "dh_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Instant now = clock.instant();
-        tokens.save(new ApiToken(null, user.id(), hash(value), kind, now, now.plus(lifetime), null));
-        return value;
+        ApiToken saved = tokens.save(new ApiToken(null, user.id(), hash(value), kind, now, now.plus(lifetime), null));
+        return new Issued(saved.id(), value, saved.expiresAt());
     }
 
     /** The token's user, or empty for null, malformed, unknown, expired or revoked tokens (one query). */

@@ -67,8 +67,9 @@ public final class LocalStack {
     }
 
     /**
-     * @param args {@code --services-only}: backing services and migrations only; writes the
-     *             variables the proctypes need to var/local/services.env (benchmarks use it)
+     * Always writes the variables the proctypes get to var/local/services.env (bin/deckhand reads it).
+     *
+     * @param args {@code --services-only}: backing services and migrations only (benchmarks use it)
      */
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath();
@@ -127,10 +128,11 @@ public final class LocalStack {
             stop();
             System.exit(status);
         }
+        // Where the services are, for benchmarks (--services-only) and bin/deckhand (the CLI sources it).
+        StringBuilder file = new StringBuilder();
+        env.forEach((k, v) -> file.append("export ").append(k).append("='").append(v).append("'\n"));
+        Files.writeString(data.resolve("services.env"), file.toString());
         if (servicesOnly) {
-            StringBuilder file = new StringBuilder();
-            env.forEach((k, v) -> file.append("export ").append(k).append("='").append(v).append("'\n"));
-            Files.writeString(data.resolve("services.env"), file.toString());
             log("backing services ready; variables in " + data.resolve("services.env") + " (Ctrl-C stops)");
             return;
         }

@@ -19,7 +19,7 @@ public final class BackingServiceUnavailableException extends RuntimeException {
         super(message, cause);
     }
 
-    static Optional<BackingServiceUnavailableException> explain(Throwable e, ResolvedSettings s) {
+    public static Optional<BackingServiceUnavailableException> explain(Throwable e, ResolvedSettings s) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BackingServiceUnavailableException b) {
                 return Optional.of(b);
