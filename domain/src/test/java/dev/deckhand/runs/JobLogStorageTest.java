@@ -81,6 +81,27 @@ class JobLogStorageTest {
         assertThat(rows).as("one row per log line").isGreaterThanOrEqualTo(9);
         assertThat(count("SELECT count(*) FROM job_log_lines WHERE job_id = ? AND line LIKE '%' || chr(10) || '_%'", id))
                 .as("no row holds more than one line").isZero();
+
+        // Paged by cursor: pages of 4 put together are the whole log, in order, without repeats.
+        RunLogs logs = ctx.getBean(RunLogs.class);
+        StringBuilder paged = new StringBuilder();
+        long after = 0;
+        int pages = 0;
+        while (true) {
+            RunLogs.Page page = runs.logPage(dev.deckhand.runs.Viewer.owner(r.user()), id, after, 4);
+            page.lines().forEach(l -> paged.append(l.text()));
+            pages++;
+            if (page.lines().isEmpty()) {
+                break;
+            }
+            assertThat(page.next()).isGreaterThan(after);
+            after = page.next();
+        }
+        assertThat(pages).isGreaterThanOrEqualTo(3);
+        assertThat(paged.toString()).isEqualTo(logs.text(id)).contains("step 2 two: started");
+        // The finished job's log is stored as one object, the download the run page links to.
+        assertThat(new String(ctx.getBean(dev.deckhand.storage.Storage.class).read(
+                dev.deckhand.storage.Visibility.PRIVATE, PlanRunner.logKey(id)))).isEqualTo(logs.text(id));
     }
 
     private static long count(String sql, UUID id) throws Exception {

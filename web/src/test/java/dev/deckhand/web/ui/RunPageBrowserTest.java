@@ -87,6 +87,7 @@ class RunPageBrowserTest {
     @Test
     void anOpenLogStaysOpenAndFocusStaysWhileTheRunProgresses() {
         Page page = browser.newPage();
+        page.setDefaultTimeout(120_000); // a loaded 2-core machine: the OAuth round trip can take a while
         page.navigate(app.url("/products/steady"));
         page.locator("#plan-paced").getByText("Sign in to run this plan").click();
         page.locator("header .user").waitFor();
