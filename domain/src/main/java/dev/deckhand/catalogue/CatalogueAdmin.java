@@ -8,7 +8,11 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -17,6 +21,10 @@ import java.util.regex.Pattern;
  * kinds and configs through {@link StepKinds#validate}), timed by the Clock bean, and audited
  * (product.created, version.created, plan.created, step.created/updated/deleted) in the same
  * transaction. Nothing else writes the catalogue tables.
+ *
+ * <p>Steps of a plan have distinct orders (a unique constraint, checked at commit so a reorder
+ * can pass through equal orders): create and update refuse a taken order, {@link #appendStep}
+ * places a step after the last one, {@link #placeSteps} reorders several at once.
  */
 @Singleton
 public class CatalogueAdmin {
@@ -73,6 +81,10 @@ public class CatalogueAdmin {
                            boolean required) {
         plans.findById(planId).orElseThrow(() -> new NotFoundException("plan"));
         String json = kinds.validate(kind, config);
+        if (steps.existsByPlanIdAndStepOrder(planId, order)) {
+            throw new IllegalArgumentException("the plan already has a step at order " + order
+                    + "; leave the order out to append the step");
+        }
         Step s = steps.save(new Step(null, planId, order, required(name, "name"), kind, json, required, clock.instant()));
         audit.record(actor, "step.created", "step", s.id().toString(), Map.of("kind", kind, "order", order));
         return s;
@@ -91,10 +103,46 @@ public class CatalogueAdmin {
                            boolean required) {
         Step old = steps.findById(stepId).orElseThrow(() -> new NotFoundException("step"));
         String json = kinds.validate(kind, config);
+        if (order != old.stepOrder() && steps.existsByPlanIdAndStepOrder(old.planId(), order)) {
+            throw new IllegalArgumentException("the plan already has a step at order " + order);
+        }
         Step s = steps.update(new Step(old.id(), old.planId(), order, required(name, "name"), kind, json, required,
                 old.createdAt()));
         audit.record(actor, "step.updated", "step", s.id().toString(), Map.of("kind", kind, "order", order));
         return s;
+    }
+
+    /**
+     * Gives several steps of one plan new orders at once (a reorder): they pass through free
+     * negative orders, so no two steps share one at any statement. The new orders must be distinct
+     * and not taken by a step of the plan left out of {@code orders}. Audited as step.moved.
+     */
+    @Transactional
+    public void placeSteps(UUID actor, UUID planId, Map<UUID, Integer> orders) {
+        List<Step> all = steps.findByPlanIdOrderByStepOrder(planId);
+        Map<UUID, Step> moving = new LinkedHashMap<>();
+        all.stream().filter(s -> orders.containsKey(s.id())).forEach(s -> moving.put(s.id(), s));
+        if (moving.size() != orders.size()) {
+            throw new NotFoundException("step of this plan");
+        }
+        Set<Integer> wanted = new HashSet<>(orders.values());
+        if (wanted.size() != orders.size() || all.stream().anyMatch(s -> !orders.containsKey(s.id())
+                && wanted.contains(s.stepOrder()))) {
+            throw new IllegalArgumentException("two steps of the plan would share an order");
+        }
+        int free = Math.min(0, all.stream().mapToInt(Step::stepOrder).min().orElse(0)) - 1;
+        for (Step s : moving.values()) {
+            steps.update(reordered(s, free--));
+        }
+        for (Step s : moving.values()) {
+            int order = orders.get(s.id());
+            steps.update(reordered(s, order));
+            audit.record(actor, "step.moved", "step", s.id().toString(), Map.of("order", order));
+        }
+    }
+
+    private static Step reordered(Step s, int order) {
+        return new Step(s.id(), s.planId(), order, s.name(), s.kind(), s.config(), s.isRequired(), s.createdAt());
     }
 
     @Transactional
@@ -109,6 +157,34 @@ public class CatalogueAdmin {
         Product p = products.findById(productId).orElseThrow(() -> new NotFoundException("product"));
         products.delete(p);
         audit.record(actor, "product.deleted", "product", p.id().toString(), Map.of("slug", p.slug()));
+    }
+
+    @Transactional
+    public Product updateProduct(UUID actor, UUID productId, String slug, String title, @Nullable String description) {
+        Product old = products.findById(productId).orElseThrow(() -> new NotFoundException("product"));
+        Product p = products.update(new Product(old.id(), slug(slug), required(title, "title"),
+                description == null ? "" : description, old.imageKey(), old.createdAt()));
+        audit.record(actor, "product.updated", "product", p.id().toString(), Map.of("slug", p.slug()));
+        return p;
+    }
+
+    /** Relabels a version and lists or unlists it (unlisted: hidden from users, its plans cannot be started). */
+    @Transactional
+    public ProductVersion updateVersion(UUID actor, UUID versionId, String label, boolean listed) {
+        ProductVersion old = versions.findById(versionId).orElseThrow(() -> new NotFoundException("version"));
+        ProductVersion v = versions.update(new ProductVersion(old.id(), old.productId(), required(label, "label"), listed,
+                old.createdAt()));
+        audit.record(actor, "version.updated", "version", v.id().toString(), Map.of("label", v.label(), "listed", listed));
+        return v;
+    }
+
+    @Transactional
+    public Plan updatePlan(UUID actor, UUID planId, String slug, String title, boolean preflightRequired) {
+        Plan old = plans.findById(planId).orElseThrow(() -> new NotFoundException("plan"));
+        Plan p = plans.update(new Plan(old.id(), old.versionId(), slug(slug), required(title, "title"), preflightRequired,
+                old.createdAt()));
+        audit.record(actor, "plan.updated", "plan", p.id().toString(), Map.of("slug", p.slug()));
+        return p;
     }
 
     private static String slug(String s) {

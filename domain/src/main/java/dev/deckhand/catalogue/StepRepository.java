@@ -11,4 +11,6 @@ import java.util.UUID;
 public interface StepRepository extends CrudRepository<Step, UUID> {
 
     List<Step> findByPlanIdOrderByStepOrder(UUID planId);
+
+    boolean existsByPlanIdAndStepOrder(UUID planId, int stepOrder);
 }

@@ -1,6 +1,7 @@
 package dev.deckhand.oauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.deckhand.accounts.AdminRoles;
 import dev.deckhand.accounts.ConnectedAccount;
 import dev.deckhand.accounts.Sessions;
 import dev.deckhand.accounts.User;
@@ -22,7 +23,9 @@ import java.util.UUID;
 
 /**
  * Sign-in and account connection: one authorization-code + PKCE flow, two purposes. Both store
- * the tokens as a connected account; sign-in also upserts the user and issues a session.
+ * the tokens as a connected account; sign-in also upserts the user (keyed by issuer and subject;
+ * a missing e-mail address or name is filled from userinfo), applies DECKHAND_ADMINS
+ * ({@link AdminRoles#atSignIn}) and issues a session.
  *
  * <p>A flow is bound to whoever began it (issue #13): {@link #begin} returns a random browser
  * binding that the web tier puts in a {@code __Host-} cookie, and {@link #complete} refuses a
@@ -49,11 +52,12 @@ public class OAuthFlows {
     private final IdTokenVerifier idTokens;
     private final RefreshTokenRevocations revocations;
     private final AuditLog audit;
+    private final AdminRoles adminRoles;
     private final Clock clock;
 
     public OAuthFlows(OAuthClient client, OAuthFlowRepository flows, UserRepository users, Sessions sessions,
                       AccountCredentials credentials, CredentialVault vault, IdTokenVerifier idTokens,
-                      RefreshTokenRevocations revocations, AuditLog audit, Clock clock) {
+                      RefreshTokenRevocations revocations, AuditLog audit, AdminRoles adminRoles, Clock clock) {
         this.client = client;
         this.flows = flows;
         this.users = users;
@@ -63,6 +67,7 @@ public class OAuthFlows {
         this.idTokens = idTokens;
         this.revocations = revocations;
         this.audit = audit;
+        this.adminRoles = adminRoles;
         this.clock = clock;
     }
 
@@ -158,10 +163,11 @@ public class OAuthFlows {
         }
         User user;
         if (SIGNIN.equals(flow.purpose())) {
-            user = users.findByIssuerAndSubject(issuer, sub.toString()).map(u -> withEmail(u, str(info.get("email"))))
+            user = adminRoles.atSignIn(users.findByIssuerAndSubject(issuer, sub.toString())
+                    .map(u -> withProfile(u, str(info.get("email")), str(info.get("name"))))
                     .orElseGet(() -> users.save(
                     new User(null, issuer, sub.toString(), str(info.get("email")), str(info.get("name")), false,
-                            clock.instant())));
+                            clock.instant()))));
         } else {
             user = users.findById(flow.userId()).orElseThrow(() -> new InvalidFlowException("user no longer exists"));
         }
@@ -169,10 +175,19 @@ public class OAuthFlows {
         return new Stored(user, credentials.store(user.id(), issuer, sub.toString(), username, tokens));
     }
 
-    /** A user stored without an address (e.g. before the provider sent one) gets it at sign-in: mail needs it. */
-    private User withEmail(User u, String email) {
-        return u.email() != null && !u.email().isBlank() || email == null || email.isBlank() ? u
-                : users.update(new User(u.id(), u.issuer(), u.subject(), email, u.name(), u.isAdmin(), u.createdAt()));
+    /**
+     * A user stored without an address or a name (e.g. before the provider sent one) gets them at
+     * sign-in: mail needs the address, the header shows the name. Stored values are kept.
+     */
+    private User withProfile(User u, String email, String name) {
+        String e = blank(u.email()) && !blank(email) ? email : u.email();
+        String n = blank(u.name()) && !blank(name) ? name : u.name();
+        return java.util.Objects.equals(e, u.email()) && java.util.Objects.equals(n, u.name()) ? u
+                : users.update(new User(u.id(), u.issuer(), u.subject(), e, n, u.isAdmin(), u.createdAt()));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static String str(Object o) {

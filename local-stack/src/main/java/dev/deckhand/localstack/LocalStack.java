@@ -2,6 +2,7 @@ package dev.deckhand.localstack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
 import redis.embedded.RedisServer;
 
 import java.io.IOException;
@@ -21,6 +22,12 @@ import java.util.concurrent.CountDownLatch;
  * OAuth2 provider, the migrations proctype, then web, devworker and scheduler as separate child
  * processes from their own jars (dev/prod parity: the same jars production runs).
  *
+ * <p>Ready for the newcomer's journey with no other command: the provider's login form lets you
+ * choose who you are (a user name; {@code admin} is an administrator through the local layer's
+ * DECKHAND_ADMINS), a demo account API ({@link DemoAccountApi}) is the connected account's API
+ * (OAUTH_API_BASE_URL), and web applies examples/demo-catalogue.yaml when the catalogue is empty
+ * (CATALOGUE_SEED_FILE).
+ *
  * <p>A process manager for them: a proctype that exits or crashes is restarted with a backoff
  * (1 s doubling to 30 s, see {@link SupervisedProctype}), logged with its exit status. Ctrl-C
  * (SIGINT) or SIGTERM stops everything in order: the proctypes get SIGTERM and drain, then the
@@ -30,6 +37,9 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack {
 
+    /** The local provider's issuer id: http://localhost:LOCAL_OAUTH_PORT/local. */
+    static final String ISSUER = "local";
+
     private final Path root;
     private final Path repository;
     private final List<SupervisedProctype> children = new ArrayList<>();
@@ -38,6 +48,7 @@ public final class LocalStack {
     private EmbeddedPostgres postgres;
     private RedisServer redis;
     private MockOAuth2Server oauth;
+    private DemoAccountApi demoApi;
     private volatile ChildProcess migrations;
 
     LocalStack(Path root) {
@@ -89,8 +100,11 @@ public final class LocalStack {
                 .setting("dir \"" + redisData.toAbsolutePath() + "\"")
                 .setting("appendonly yes").setting("appendfsync everysec").setting("save \"\"").build();
         redis.start();
-        log("starting local OAuth2 provider on port " + ports.oauth());
-        oauth = new MockOAuth2Server();
+        // The full stack's provider asks who you are (a user-name form: the same name is the same
+        // user); --services-only keeps the scripted, non-interactive login benchmarks use.
+        log("starting local OAuth2 provider on port " + ports.oauth()
+                + (servicesOnly ? "" : " (sign in with any user name; 'admin' is an administrator)"));
+        oauth = new MockOAuth2Server(new OAuth2Config(!servicesOnly));
         oauth.start(java.net.InetAddress.getLoopbackAddress(), ports.oauth());
 
         Map<String, String> env = new LinkedHashMap<>();
@@ -101,7 +115,7 @@ public final class LocalStack {
         env.put("APP_DATABASE_ROLE", "deckhand_app");
         env.put("APP_DATABASE_PASSWORD", "deckhand_app");
         env.put("REDIS_URL", "redis://127.0.0.1:" + ports.redis() + "/0");
-        env.put("OAUTH_ISSUER_URL", oauth.issuerUrl("local").toString().replaceAll("/$", ""));
+        env.put("OAUTH_ISSUER_URL", oauth.issuerUrl(ISSUER).toString().replaceAll("/$", ""));
         env.put("OAUTH_CLIENT_ID", "deckhand-local");
         env.put("OAUTH_CLIENT_SECRET", "deckhand-local-secret");
 
@@ -120,6 +134,10 @@ public final class LocalStack {
             log("backing services ready; variables in " + data.resolve("services.env") + " (Ctrl-C stops)");
             return;
         }
+        demoApi = new DemoAccountApi(0, oauth.userInfoUrl(ISSUER).toString());
+        log("demo account API at " + demoApi.baseUrl() + " (the demo catalogue's steps call it)");
+        env.put("OAUTH_API_BASE_URL", demoApi.baseUrl());
+        env.put("CATALOGUE_SEED_FILE", repository.resolve("examples/demo-catalogue.yaml").toString());
         String webPort = System.getenv().getOrDefault("PORT", "8000");
         for (String proctype : List.of("web", "devworker", "scheduler")) {
             Map<String, String> own = new LinkedHashMap<>(env);
@@ -176,6 +194,9 @@ public final class LocalStack {
             migrations.awaitExit(40);
         }
         try {
+            if (demoApi != null) {
+                demoApi.close();
+            }
             if (oauth != null) {
                 oauth.shutdown();
             }

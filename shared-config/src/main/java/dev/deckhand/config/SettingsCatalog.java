@@ -81,8 +81,15 @@ public final class SettingsCatalog {
             def("OAUTH_CLIENT_SECRET", "OAuth2 client secret", SECRET, NONE, SettingDefinition.ValueCheck.NONE),
             def("OAUTH_SCOPES", "Space-separated scopes requested when connecting an account", PLAIN, NONE,
                     SettingDefinition.ValueCheck.NONE),
-            def("OAUTH_API_BASE_URL", "Base URL of the connected account's API that http steps call", PLAIN, NONE,
-                    ValueChecks.httpUrl()),
+            def("OAUTH_API_BASE_URL", "Base URL of the connected account's API that http steps call "
+                    + "(a loopback address only in local/test)", PLAIN, NONE, ValueChecks.remoteHttpUrlWhenDeployed()),
+            def("DECKHAND_ADMINS", "Comma-separated e-mail addresses or provider subjects made administrators when they "
+                    + "sign in (audited; removing one does not revoke: use deckhand admin revoke)", PLAIN, NONE,
+                    (v, all) -> v.isBlank() || v.matches("\\s*[^,\\s]+\\s*(,\\s*[^,\\s]+\\s*)*") ? Optional.empty()
+                            : Optional.of("expected addresses or subjects separated by commas")),
+            def("CATALOGUE_SEED_FILE", "Catalogue YAML (see examples/) the web proctype applies at start when the "
+                    + "catalogue is empty (relative to PROJECT_ROOT); empty: none", PLAIN, NONE,
+                    SettingDefinition.ValueCheck.NONE),
             def("ENABLE_S3_STORAGE", "Store files in S3 instead of MEDIA_ROOT", PLAIN, NONE, ValueChecks.bool()),
             def("MEDIA_ROOT", "Local storage directory (relative to PROJECT_ROOT)", PLAIN, NONE,
                     SettingDefinition.ValueCheck.NONE),

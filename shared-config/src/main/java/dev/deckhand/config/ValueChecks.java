@@ -70,6 +70,24 @@ final class ValueChecks {
         };
     }
 
+    /**
+     * {@link #httpUrl()}, and in staging/production not a loopback host (localhost, 127.0.0.0/8,
+     * ::1): the connected account's API on this machine is the local stack's demo only.
+     */
+    static SettingDefinition.ValueCheck remoteHttpUrlWhenDeployed() {
+        return (v, all) -> {
+            Optional<String> problem = httpUrl().problem(v, all);
+            if (problem.isPresent() || !all.isDeployed()) {
+                return problem;
+            }
+            String host = URI.create(v.strip()).getHost().toLowerCase(java.util.Locale.ROOT);
+            boolean loopback = host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
+                    || host.equals("[::1]") || host.equals("::1");
+            return loopback ? Optional.of("must not be a loopback address in staging and production (got '" + v + "')")
+                    : Optional.empty();
+        };
+    }
+
     static SettingDefinition.ValueCheck integer(int min, int max) {
         return (v, all) -> {
             try {

@@ -69,6 +69,19 @@ class SettingsValidatorTest {
     }
 
     @Test
+    void theAccountApiOnThisMachineIsForLocalAndTestOnly() {
+        for (String loopback : List.of("http://localhost:8091", "http://127.0.0.1:8091", "http://[::1]:8091")) {
+            Map<String, String> env = production();
+            env.put("OAUTH_API_BASE_URL", loopback);
+            assertThat(problems(env)).as(loopback).extracting(SettingsProblem::name).containsExactly("OAUTH_API_BASE_URL");
+            assertThat(problems(Map.of("DECKHAND_ENV", "local", "OAUTH_API_BASE_URL", loopback))).as(loopback).isEmpty();
+        }
+        Map<String, String> env = production();
+        env.put("OAUTH_API_BASE_URL", "https://api.example.com");
+        assertThat(problems(env)).isEmpty();
+    }
+
+    @Test
     void secretValuesNeverAppearInMessages() {
         Map<String, String> env = production();
         env.put("SECRET_KEY", "tooShortButSecretValue");

@@ -35,7 +35,8 @@ import java.util.UUID;
 /**
  * The catalogue admin API (JSON): Products -> Versions -> Plans -> Steps. Reached only from
  * ADMIN_API_ALLOWED_SUBNETS (AdminSubnetFilter covers /api/admin) and only by admin users.
- * Invalid input answers 400 problem+json naming the field; every change is audited.
+ * Invalid input answers 400 problem+json naming the field; every change is audited. A step
+ * created without an {@code order} is appended to its plan; an update without one keeps its place.
  */
 @Controller("/api/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -74,7 +75,7 @@ public class AdminCatalogueApiController {
     }
 
     @Serdeable
-    public record StepInput(int order, String name, String kind, @Nullable Map<String, Object> config,
+    public record StepInput(@Nullable Integer order, String name, String kind, @Nullable Map<String, Object> config,
                             @Nullable Boolean required) {
     }
 
@@ -147,14 +148,18 @@ public class AdminCatalogueApiController {
     @Post(value = "/plans/{id}/steps", consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<StepOut> createStep(HttpRequest<?> request, UUID id, @Body StepInput body) {
         User user = auth.requireAdmin(request);
-        return HttpResponse.created(out(DomainProblems.call(() -> admin.createStep(user.id(), id, body.order(),
-                body.name(), body.kind(), body.config(), body.required() == null || body.required()))));
+        boolean required = body.required() == null || body.required();
+        return HttpResponse.created(out(DomainProblems.call(() -> body.order() == null
+                ? admin.appendStep(user.id(), id, body.name(), body.kind(), body.config(), required)
+                : admin.createStep(user.id(), id, body.order(), body.name(), body.kind(), body.config(), required))));
     }
 
     @Put(value = "/steps/{id}", consumes = MediaType.APPLICATION_JSON)
     public StepOut updateStep(HttpRequest<?> request, UUID id, @Body StepInput body) {
         User user = auth.requireAdmin(request);
-        return out(DomainProblems.call(() -> admin.updateStep(user.id(), id, body.order(), body.name(), body.kind(),
+        Step old = steps.findById(id).orElse(null);
+        int order = body.order() != null ? body.order() : old != null ? old.stepOrder() : 0;
+        return out(DomainProblems.call(() -> admin.updateStep(user.id(), id, order, body.name(), body.kind(),
                 body.config(), body.required() == null || body.required())));
     }
 
