@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * Who is an administrator, changed only here, every change audited ({@code admin.granted},
  * {@code admin.revoked}) in the same transaction. Three ways in: {@link #grant} and
  * {@link #revoke} (the CLI, {@code deckhand admin grant|revoke USER}), and {@link #atSignIn}
- * (the sign-in flow), which makes a user named in DECKHAND_ADMINS (an e-mail address, any case,
- * or a provider subject) an administrator, so the first administrator needs no SQL. Leaving
+ * (the sign-in flow), which makes a user named in DECKHAND_ADMINS (a provider subject, or an
+ * e-mail address, any case, that the provider marked verified) an administrator, so the first
+ * administrator needs no SQL. Leaving
  * DECKHAND_ADMINS never revokes: only {@link #revoke} does.
  *
  * <p>A user reference is an e-mail address, a provider subject or a user id; it must name
@@ -60,19 +61,25 @@ public class AdminRoles {
         return set(one(userRef), false, actor, Map.of());
     }
 
-    /** At sign-in: the user as stored, an administrator now if DECKHAND_ADMINS names them. */
+    /**
+     * At sign-in: the user as stored, an administrator now if DECKHAND_ADMINS names them.
+     *
+     * @param emailVerified whether the provider marked this sign-in's e-mail address verified
+     *                      ({@code email_verified: true}); an address matches only then, so a
+     *                      provider that lets people type any address cannot make them admins
+     */
     @Transactional
-    public User atSignIn(User user) {
-        if (user.isAdmin() || !named(user)) {
+    public User atSignIn(User user, boolean emailVerified) {
+        if (user.isAdmin() || !named(user, emailVerified)) {
             return user;
         }
         return set(user, true, SETTING, Map.of("via", SETTING)).user();
     }
 
-    /** Whether DECKHAND_ADMINS names this user (by e-mail address, any case, or by subject). */
-    public boolean named(User user) {
-        return configured.stream().anyMatch(c -> c.equals(user.subject())
-                || user.email() != null && c.toLowerCase(Locale.ROOT).equals(user.email().toLowerCase(Locale.ROOT)));
+    /** Whether DECKHAND_ADMINS names this user (by subject, or by verified e-mail address in any case). */
+    public boolean named(User user, boolean emailVerified) {
+        return configured.stream().anyMatch(c -> c.equals(user.subject()) || emailVerified && user.email() != null
+                && c.toLowerCase(Locale.ROOT).equals(user.email().toLowerCase(Locale.ROOT)));
     }
 
     private Change set(User user, boolean admin, String actor, Map<String, Object> extra) {

@@ -163,11 +163,13 @@ public class OAuthFlows {
         }
         User user;
         if (SIGNIN.equals(flow.purpose())) {
+            boolean emailVerified = Boolean.TRUE.equals(info.get("email_verified"))
+                    || "true".equals(str(info.get("email_verified")));
             user = adminRoles.atSignIn(users.findByIssuerAndSubject(issuer, sub.toString())
                     .map(u -> withProfile(u, str(info.get("email")), str(info.get("name"))))
                     .orElseGet(() -> users.save(
                     new User(null, issuer, sub.toString(), str(info.get("email")), str(info.get("name")), false,
-                            clock.instant()))));
+                            clock.instant()))), emailVerified);
         } else {
             user = users.findById(flow.userId()).orElseThrow(() -> new InvalidFlowException("user no longer exists"));
         }

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The first administrator without SQL: DECKHAND_ADMINS names users (by e-mail, any case, or by
- * provider subject) who become administrators when they sign in through the real provider;
+ * The first administrator without SQL: DECKHAND_ADMINS names users (by provider subject, or by an
+ * e-mail address in any case that the provider marked verified) who become administrators when
+ * they sign in through the real provider;
  * AdminRoles grants and revokes for the CLI. Every change is in the audit table.
  */
 @ExtendWith({PostgresExtension.class, RedisExtension.class, OAuthProviderExtension.class})
@@ -77,11 +78,15 @@ class AdminRolesTest {
 
     @Test
     void usersNamedInTheSettingBecomeAdministratorsAtSignIn() throws Exception {
-        User byEmail = signInAs("chief-" + UUID.randomUUID(), Map.of("email", "chief@example.TEST"));
+        User unverified = signInAs("chief-" + UUID.randomUUID(), Map.of("email", "chief@example.test"));
+        User byEmail = signInAs("chief-" + UUID.randomUUID(), Map.of("email", "chief@example.TEST",
+                "email_verified", true));
         User bySubject = signInAs(BOSS_SUBJECT, Map.of());
-        User other = signInAs("someone-" + UUID.randomUUID(), Map.of("email", "someone@example.test"));
+        User other = signInAs("someone-" + UUID.randomUUID(), Map.of("email", "someone@example.test",
+                "email_verified", true));
 
-        assertThat(byEmail.isAdmin()).as("named by e-mail address").isTrue();
+        assertThat(unverified.isAdmin()).as("an address the provider did not verify").isFalse();
+        assertThat(byEmail.isAdmin()).as("named by verified e-mail address").isTrue();
         assertThat(bySubject.isAdmin()).as("named by subject").isTrue();
         assertThat(other.isAdmin()).as("not named").isFalse();
         assertThat(audit(byEmail.id())).containsExactly("admin.granted by DECKHAND_ADMINS");

@@ -83,8 +83,9 @@ public final class SettingsCatalog {
                     SettingDefinition.ValueCheck.NONE),
             def("OAUTH_API_BASE_URL", "Base URL of the connected account's API that http steps call "
                     + "(a loopback address only in local/test)", PLAIN, NONE, ValueChecks.remoteHttpUrlWhenDeployed()),
-            def("DECKHAND_ADMINS", "Comma-separated e-mail addresses or provider subjects made administrators when they "
-                    + "sign in (audited; removing one does not revoke: use deckhand admin revoke)", PLAIN, NONE,
+            def("DECKHAND_ADMINS", "Comma-separated provider subjects or e-mail addresses (verified by the provider) "
+                    + "made administrators when they sign in (audited; removing one does not revoke: use deckhand admin "
+                    + "revoke)", PLAIN, NONE,
                     (v, all) -> v.isBlank() || v.matches("\\s*[^,\\s]+\\s*(,\\s*[^,\\s]+\\s*)*") ? Optional.empty()
                             : Optional.of("expected addresses or subjects separated by commas")),
             def("CATALOGUE_SEED_FILE", "Catalogue YAML (see examples/) the web proctype applies at start when the "
