@@ -6,8 +6,8 @@
 //   (started / a result) and "log" (a line with its seq) are applied at once; "final",
 //   "cancel_requested" and "retry" fetch the fragment, which is then patched (below).
 // - The fragment (polling fallback, or after those events) is patched element by element: known
-//   ids, steps by data-step-id, actions only when they changed, log lines by data-seq. The
-//   fragment is asked only for log lines after the last one shown (?after=<seq>).
+//   ids, steps by data-step-id, actions only when they changed, log lines inserted in seq order
+//   (never twice). The fragment is asked only for log lines after the last one it gave (?after=).
 // Same wording as the server (RunView.progress, Durations.step).
 (function () {
   'use strict';
@@ -65,14 +65,18 @@
       ? 'Step ' + (done + 1) + ' of ' + total : done + ' of ' + total + ' steps done');
   }
 
-  function appendLine(pre, seq, text) {
-    var after = Number(pre.getAttribute('data-after') || '0');
-    if (seq <= after) { return; }
+  // Inserts a line in seq order unless it is shown already. Events can overtake the fragment (and
+  // lines written between the page's rendering and the subscription arrive only by polling), so
+  // data-after (what the next fragment starts after) moves only with the server's fragments.
+  function insertLine(pre, seq, text) {
+    if (pre.querySelector('span[data-seq="' + seq + '"]')) { return; }
     var span = document.createElement('span');
     span.setAttribute('data-seq', String(seq));
     span.textContent = text;
-    pre.appendChild(span);
-    pre.setAttribute('data-after', String(seq));
+    var later = null;
+    var spans = pre.querySelectorAll('span[data-seq]');
+    for (var i = spans.length - 1; i >= 0 && Number(spans[i].getAttribute('data-seq')) > seq; i--) { later = spans[i]; }
+    pre.insertBefore(span, later);
   }
 
   function remember(r) {
@@ -105,8 +109,10 @@
     var freshPre = fresh.querySelector('#log-text');
     if (pre && freshPre) {
       freshPre.querySelectorAll('span[data-seq]').forEach(function (s) {
-        appendLine(pre, Number(s.getAttribute('data-seq')), s.textContent);
+        insertLine(pre, Number(s.getAttribute('data-seq')), s.textContent);
       });
+      var after = Number(freshPre.getAttribute('data-after') || '0');
+      if (after > Number(pre.getAttribute('data-after') || '0')) { pre.setAttribute('data-after', String(after)); }
     }
     remember(r);
   }
@@ -129,10 +135,7 @@
       }
     } else if (msg.type === 'log' && msg.seq) {
       var pre = r.querySelector('#log-text');
-      if (pre) {
-        appendLine(pre, Number(msg.seq), msg.line || '');
-        remember(r);
-      }
+      if (pre) { insertLine(pre, Number(msg.seq), msg.line || ''); }
     } else if (window.DeckhandLive) {
       window.DeckhandLive.refresh(r); // final, cancel_requested, retry: the server renders the new actions
     }

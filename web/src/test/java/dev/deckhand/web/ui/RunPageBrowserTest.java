@@ -130,7 +130,11 @@ class RunPageBrowserTest {
                 .as("the log the user opened is still open").isTrue();
         assertThat((Boolean) page.evaluate("() => document.activeElement === window.__focused"))
                 .as("focus stayed where the user put it").isTrue();
-        assertThat(page.locator("details.log pre").textContent()).contains("Stage 3: started");
+        // No line lost between the page's rendering and the socket's subscription, none twice.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page.locator("details.log pre").textContent())
+                .contains("Stage 1: started", "Stage 2: started", "Stage 3: started"));
+        String shown = page.locator("details.log pre").textContent();
+        assertThat(shown.split("Stage 2: started", -1)).hasSize(2);
         assertThat(browser.consoleErrors).isEmpty();
     }
 }
