@@ -9,11 +9,14 @@ import io.micronaut.data.annotation.sql.ColumnTransformer;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A run of a plan's selected steps (selectedSteps: JSON array of step ids, in plan order). */
+/**
+ * A run of a plan's selected steps (selectedSteps: JSON array of step ids, in plan order). Its log
+ * is not a column of this row: see {@link RunLogs} (append-only lines).
+ */
 @MappedEntity("jobs")
 public record Job(@Id @AutoPopulated @Nullable UUID id, UUID planId, UUID userId, @Nullable UUID accountId,
                   @Nullable UUID preflightId, String status,
                   @ColumnTransformer(write = "?::jsonb") String selectedSteps,
-                  @ColumnTransformer(write = "?::jsonb") String results, String log, boolean cancelRequested,
+                  @ColumnTransformer(write = "?::jsonb") String results, boolean cancelRequested,
                   @Nullable String error, Instant createdAt, @Nullable Instant finishedAt) {
 }

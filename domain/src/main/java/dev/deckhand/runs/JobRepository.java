@@ -20,8 +20,18 @@ public interface JobRepository extends CrudRepository<Job, UUID> {
 
     List<Job> findByUserIdOrderByCreatedAtDesc(UUID userId);
 
-    @Query("UPDATE jobs SET log = log || :line WHERE id = :id")
-    int appendLog(UUID id, String line);
+    /** A page of the user's jobs older than (before, beforeId), newest first (see RunHistory). */
+    @Query("SELECT " + COLUMNS + " FROM jobs WHERE user_id = :userId AND (created_at, id) < (:before, :beforeId) "
+            + "ORDER BY created_at DESC, id DESC LIMIT :limit")
+    List<Job> findPageOfUser(UUID userId, Instant before, UUID beforeId, int limit);
+
+    @Query("SELECT " + COLUMNS + " FROM jobs WHERE user_id = :userId AND status = :status "
+            + "AND (created_at, id) < (:before, :beforeId) ORDER BY created_at DESC, id DESC LIMIT :limit")
+    List<Job> findPageOfUserWithStatus(UUID userId, String status, Instant before, UUID beforeId, int limit);
+
+    /** The columns of {@link Job}. */
+    String COLUMNS = "id, plan_id, user_id, account_id, preflight_id, status, selected_steps, results, "
+            + "cancel_requested, error, created_at, finished_at";
 
     /** The step loop's check of a job (see RunGate); empty when the job row is gone. */
     @Query("SELECT j.status, j.runner, j.cancel_requested, (j.account_id IS NULL OR EXISTS (SELECT 1 "
@@ -38,9 +48,6 @@ public interface JobRepository extends CrudRepository<Job, UUID> {
     @Query("UPDATE jobs SET results = results || CAST(:patch AS jsonb), heartbeat_at = :now "
             + "WHERE id = :id AND runner = :runner AND status = 'started'")
     int mergeResultAs(UUID id, String runner, String patch, Instant now);
-
-    @Query("UPDATE jobs SET log = log || :line WHERE id = :id AND runner = :runner AND status = 'started'")
-    int appendLogAs(UUID id, String runner, String line);
 
     @Query("UPDATE jobs SET status = :status, error = :error, finished_at = :now "
             + "WHERE id = :id AND runner = :runner AND status = 'started'")

@@ -46,9 +46,12 @@ public class PlanRunner implements JobHandler {
     private final StepLoop loop;
     private final Storage storage;
     private final JsonMapper json;
+    private final RunLogs logs;
     private final RunKind kind = new Kind();
 
-    public PlanRunner(JobRepository jobs, StepRepository steps, StepLoop loop, Storage storage, JsonMapper json) {
+    public PlanRunner(JobRepository jobs, StepRepository steps, StepLoop loop, Storage storage, JsonMapper json,
+                      RunLogs logs) {
+        this.logs = logs;
         this.jobs = jobs;
         this.steps = steps;
         this.loop = loop;
@@ -62,6 +65,11 @@ public class PlanRunner implements JobHandler {
      */
     public static EnqueueRequest request(UUID jobId) {
         return EnqueueRequest.of(NAME, Map.of("job_id", jobId.toString())).onQueue(QUEUE).unique(NAME + ":" + jobId);
+    }
+
+    /** Where a finished job's log is stored (private storage): the download the run page links to. */
+    public static String logKey(UUID jobId) {
+        return "jobs/" + jobId + "/log.txt";
     }
 
     @Override
@@ -133,7 +141,7 @@ public class PlanRunner implements JobHandler {
         public void finished(UUID id) {
             jobs.findById(id).ifPresent(j -> {
                 try {
-                    storage.putPrivate("jobs/" + j.id() + "/log.txt", j.log().getBytes(StandardCharsets.UTF_8),
+                    storage.putPrivate(logKey(j.id()), logs.text(j.id()).getBytes(StandardCharsets.UTF_8),
                             "text/plain");
                 } catch (Exception e) {
                     LOG.warn("could not store the log of job {}: {}", j.id(), e.getClass().getSimpleName());
@@ -162,8 +170,8 @@ public class PlanRunner implements JobHandler {
         }
 
         @Override
-        public boolean appendLog(UUID id, String runner, String line) {
-            return jobs.appendLogAs(id, runner, line) == 1;
+        public java.util.OptionalLong appendLog(UUID id, String runner, String line) {
+            return logs.appendAs(id, runner, line);
         }
 
         @Override

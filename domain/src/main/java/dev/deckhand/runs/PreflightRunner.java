@@ -134,8 +134,8 @@ public class PreflightRunner implements JobHandler {
         }
 
         @Override
-        public boolean appendLog(UUID id, String runner, String line) {
-            return false;
+        public java.util.OptionalLong appendLog(UUID id, String runner, String line) {
+            return java.util.OptionalLong.empty();
         }
 
         @Override

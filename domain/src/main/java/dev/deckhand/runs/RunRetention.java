@@ -49,7 +49,7 @@ public class RunRetention {
             Instant cutoff = clock.instant().minus(JOB_RETENTION);
             int n = 0;
             for (UUID id : jobs.findFinishedBefore(cutoff)) {
-                storage.delete(Visibility.PRIVATE, "jobs/" + id + "/log.txt");
+                storage.delete(Visibility.PRIVATE, PlanRunner.logKey(id));
                 jobs.deleteById(id);
                 n++;
             }

@@ -24,8 +24,8 @@ interface RunRows {
 
     boolean mergeResult(UUID id, String runner, String patch, Instant now);
 
-    /** Appends a line to the run's log (a no-op for runs without a log). */
-    boolean appendLog(UUID id, String runner, String line);
+    /** Appends a line to the run's log: its seq, or empty (not this attempt's row, or a run without a log). */
+    java.util.OptionalLong appendLog(UUID id, String runner, String line);
 
     boolean finish(UUID id, String runner, String status, @Nullable String error, Instant now);
 }

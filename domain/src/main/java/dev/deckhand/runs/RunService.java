@@ -52,12 +52,15 @@ public class RunService {
     private final StepResults results;
     private final JsonMapper json;
     private final AuditLog audit;
+    private final RunLogs logs;
     private final Clock clock;
     private final long maxQueueLength;
 
     public RunService(PlanRepository plans, ProductVersionRepository versions, StepRepository steps, PreflightRepository preflights, JobRepository jobs,
                       ConnectedAccountRepository accounts, JobEnqueuer enqueuer, EventPublisher events,
-                      StepResults results, JsonMapper json, AuditLog audit, Clock clock, ResolvedSettings settings) {
+                      StepResults results, JsonMapper json, AuditLog audit, RunLogs logs, Clock clock,
+                      ResolvedSettings settings) {
+        this.logs = logs;
         this.plans = plans;
         this.versions = versions;
         this.steps = steps;
@@ -86,7 +89,8 @@ public class RunService {
     }
 
     /**
-     * @param selected step ids to run; null or empty means every step. Required steps always run.
+     * @param selected the optional steps chosen to run; null means every step (required and
+     *                 optional), an empty list only the required ones. Required steps always run.
      */
     public Job startJob(User user, UUID planId, List<UUID> selected) {
         Plan plan = runnablePlan(planId);
@@ -97,7 +101,7 @@ public class RunService {
             throw new RunNotAllowedException("selected steps are not part of this plan");
         }
         List<String> run = planSteps.stream().sorted(Comparator.comparingInt(Step::stepOrder))
-                .filter(s -> wanted.isEmpty() || wanted.contains(s.id()) || s.isRequired())
+                .filter(s -> selected == null || wanted.contains(s.id()) || s.isRequired())
                 .map(s -> s.id().toString()).toList();
         UUID preflightId = null;
         if (plan.preflightRequired()) {
@@ -121,7 +125,7 @@ public class RunService {
             throw new IllegalStateException(e);
         }
         Job job = jobs.save(new Job(null, plan.id(), user.id(), account.id(), preflightId, RunStatus.STARTED,
-                selectedJson, "{}", "", false, null, clock.instant(), null));
+                selectedJson, "{}", false, null, clock.instant(), null));
         String queueJob = enqueue(PlanRunner.request(job.id()),
                 () -> jobs.finish(job.id(), RunStatus.FAILED, "could not be queued", clock.instant()));
         jobs.markEnqueued(job.id(), queueJob, clock.instant());
@@ -158,7 +162,7 @@ public class RunService {
         int attempt = jobs.findAttemptById(job.id()).orElse(0);
         String where = from == null ? "after its last step" : steps.findById(UUID.fromString(from))
                 .map(s -> "at step " + s.stepOrder() + " (" + s.name() + ")").orElse("at step " + from);
-        jobs.appendLog(job.id(), now + " retry (attempt " + attempt + ") requested by the owner: resuming " + where + "\n");
+        logs.append(job.id(), now + " retry (attempt " + attempt + ") requested by the owner: resuming " + where + "\n");
         audit.record(user.id(), "job.retry", "job", job.id().toString(), Map.of("attempt", attempt,
                 "from_step", from == null ? "" : from, "previous_error", job.error() == null ? "" : job.error()));
         // As restarted, before a worker can move it on.
@@ -193,6 +197,21 @@ public class RunService {
     /** {@link #job(Viewer, UUID)} of the user's own job. */
     public Job job(User owner, UUID jobId) {
         return job(Viewer.owner(owner), jobId);
+    }
+
+    /** The job's whole log as text, for a viewer who may see the job (see {@link RunLogs}). */
+    public String log(Viewer viewer, UUID jobId) {
+        return logs.text(job(viewer, jobId).id());
+    }
+
+    /** {@link #log(Viewer, UUID)} of the user's own job. */
+    public String log(User owner, UUID jobId) {
+        return log(Viewer.owner(owner), jobId);
+    }
+
+    /** A page of the job's log lines after the cursor, for a viewer who may see the job. */
+    public RunLogs.Page logPage(Viewer viewer, UUID jobId, long after, int limit) {
+        return logs.page(job(viewer, jobId).id(), after, limit);
     }
 
     public Preflight preflight(Viewer viewer, UUID preflightId) {

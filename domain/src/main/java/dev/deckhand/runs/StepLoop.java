@@ -96,18 +96,22 @@ public class StepLoop {
                     token.forget();
                 }
                 Step step = s.steps().get(stepId);
+                java.time.Instant startedAt = clock.instant();
                 StepOutcome outcome = runStep(a, s, step, stepId, token, vars);
                 if (outcome == null) {
                     return;
                 }
-                if (!kind.rows().mergeResult(s.id(), runner, results.patch(stepId, outcome), clock.instant())) {
+                java.time.Instant finishedAt = clock.instant();
+                if (!kind.rows().mergeResult(s.id(), runner, results.patch(stepId, outcome, startedAt, finishedAt),
+                        finishedAt)) {
                     LOG.info("{} {}: the row is no longer this attempt's, result of step {} not recorded", kind.name(),
                             s.id(), stepId);
                     return;
                 }
                 a.log("step " + stepId + ": " + outcome.status().wire() + " - " + outcome.message());
                 events.publish(kind.topic(s.id()), "step", Map.of(kind.idKey(), s.id().toString(), "step_id", stepId,
-                        "status", outcome.status().wire(), "message", outcome.message()));
+                        "status", outcome.status().wire(), "message", outcome.message(), "duration_ms",
+                        Long.toString(java.time.Duration.between(startedAt, finishedAt).toMillis())));
                 if (outcome.status() == StepStatus.ERROR && (kind.stopsAtError() || a.reconnect)) {
                     finish(a, s, RunStatus.FAILED, outcome.message());
                     return;
@@ -268,9 +272,8 @@ public class StepLoop {
 
         void log(String line) {
             String stamped = clock.instant() + " " + line + "\n";
-            if (kind.rows().appendLog(id, runner, stamped)) {
-                events.publish(kind.topic(id), "log", Map.of(kind.idKey(), id.toString(), "line", stamped));
-            }
+            kind.rows().appendLog(id, runner, stamped).ifPresent(seq -> events.publish(kind.topic(id), "log",
+                    Map.of(kind.idKey(), id.toString(), "line", stamped, "seq", Long.toString(seq))));
         }
     }
 

@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The results JSON shared by preflights and jobs: {"<step id>": {"status": "ok", "message": "..."}}. */
+/**
+ * The results JSON shared by preflights and jobs: {"<step id>": {"status": "ok", "message": "...",
+ * "started_at": "...", "finished_at": "..."}} (the times are absent in results recorded before
+ * they were kept, and for steps that never ran).
+ */
 @Singleton
 public class StepResults {
 
@@ -27,6 +31,28 @@ public class StepResults {
                     Map.of("status", outcome.status().wire(), "message", outcome.message())));
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A step's result with when it started and finished (the run page shows the duration). */
+    public String patch(Object stepId, StepOutcome outcome, java.time.Instant started, java.time.Instant finished) {
+        try {
+            return json.writeValueAsString(Map.of(String.valueOf(stepId), Map.of("status", outcome.status().wire(),
+                    "message", outcome.message(), "started_at", started.toString(), "finished_at", finished.toString())));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How long a recorded step took, when its result has both times. */
+    public static java.util.Optional<java.time.Duration> duration(Map<String, Object> result) {
+        try {
+            Object a = result.get("started_at");
+            Object b = result.get("finished_at");
+            return a == null || b == null ? java.util.Optional.empty() : java.util.Optional.of(java.time.Duration.between(
+                    java.time.Instant.parse(a.toString()), java.time.Instant.parse(b.toString())));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
         }
     }
 

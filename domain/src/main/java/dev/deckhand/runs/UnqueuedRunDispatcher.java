@@ -47,10 +47,12 @@ public class UnqueuedRunDispatcher implements JobHandler {
     private final PreflightRepository preflights;
     private final JobEnqueuer enqueuer;
     private final JobQueueAdmin queue;
+    private final RunLogs logs;
     private final Clock clock;
 
     public UnqueuedRunDispatcher(JobRepository jobs, PreflightRepository preflights, JobEnqueuer enqueuer,
-                                 JobQueueAdmin queue, Clock clock) {
+                                 JobQueueAdmin queue, RunLogs logs, Clock clock) {
+        this.logs = logs;
         this.jobs = jobs;
         this.preflights = preflights;
         this.enqueuer = enqueuer;
@@ -93,7 +95,7 @@ public class UnqueuedRunDispatcher implements JobHandler {
             if (lost(r)) {
                 String queueJob = enqueuer.enqueue(PlanRunner.request(r.id()));
                 jobs.markEnqueued(r.id(), queueJob, clock.instant());
-                jobs.appendLog(r.id(), clock.instant() + " the queue no longer had this run's job (" + r.queueJobId()
+                logs.append(r.id(), clock.instant() + " the queue no longer had this run's job (" + r.queueJobId()
                         + "): dispatched again as " + queueJob + "\n");
                 lost++;
             }

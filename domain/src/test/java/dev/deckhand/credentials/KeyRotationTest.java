@@ -142,8 +142,8 @@ class KeyRotationTest {
         for (String name : List.of("current", "second", "legacy")) {
             OAuthFlows.Result r = users.get(name);
             Job done = awaitJob(runs, r, runs.startJob(r.user(), plan.id(), null).id());
-            assertThat(done.status()).as(name + ": " + done.log()).isEqualTo(RunStatus.COMPLETE);
-            assertThat(done.log()).contains("GET /me -> 200");
+            assertThat(done.status()).as(name + ": " + ctx.getBean(dev.deckhand.runs.RunLogs.class).text(done.id())).isEqualTo(RunStatus.COMPLETE);
+            assertThat(ctx.getBean(dev.deckhand.runs.RunLogs.class).text(done.id())).contains("GET /me -> 200");
         }
         OAuthFlows.Result l = users.get("lost");
         List<String> events = new CopyOnWriteArrayList<>();

@@ -126,14 +126,14 @@ class PlanRunEndToEndTest {
             Job job = awaitJob(r.user(), runs.startJob(r.user(), plan.id(), null).id());
             assertThat(job.status()).isEqualTo(RunStatus.COMPLETE);
             assertThat(ctx.getBean(StepResults.class).parse(job.results())).hasSize(3);
-            assertThat(job.log()).contains("POST /things -> 201").contains("GET /things/" + job.id() + " -> 200");
+            assertThat(ctx.getBean(dev.deckhand.runs.RunLogs.class).text(job.id())).contains("POST /things -> 201").contains("GET /things/" + job.id() + " -> 200");
             assertThat(api.calls).anySatisfy(c -> {
                 assertThat(c.path()).isEqualTo("/things");
                 assertThat(c.body()).contains("\"job\":\"" + job.id() + "\"");
                 assertThat(c.status()).isEqualTo(201);
             });
             assertThat(new String(ctx.getBean(Storage.class).read(Visibility.PRIVATE, "jobs/" + job.id() + "/log.txt")))
-                    .isEqualTo(job.log());
+                    .isEqualTo(ctx.getBean(dev.deckhand.runs.RunLogs.class).text(job.id()));
             await().untilAsserted(() -> assertThat(published).anySatisfy(m -> assertThat(m)
                     .startsWith(EventPublisher.CHANNEL_PREFIX + "job:" + job.id()).contains("\"final\"")
                     .contains("\"complete\"")));
@@ -154,7 +154,7 @@ class PlanRunEndToEndTest {
             List<String> everywhere = new ArrayList<>(redisContent);
             everywhere.addAll(logs.lines);
             everywhere.addAll(published);
-            everywhere.add(job.log());
+            everywhere.add(ctx.getBean(dev.deckhand.runs.RunLogs.class).text(job.id()));
             for (String secret : secrets) {
                 assertThat(everywhere).noneSatisfy(line -> assertThat(line).contains(secret));
             }
@@ -196,7 +196,7 @@ class PlanRunEndToEndTest {
                 Map.of("name", "never", "kind", "http", "config", Map.of("method", "POST", "path", "/never"))));
         RunService runs = ctx.getBean(RunService.class);
         Job started = runs.startJob(r.user(), plan.id(), null);
-        await().atMost(Duration.ofSeconds(60)).until(() -> runs.job(r.user(), started.id()).log().contains("waiting"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs.log(r.user(), started.id()).contains("waiting"));
         assertThat(runs.cancel(r.user(), started.id())).isTrue();
         Job job = awaitJob(r.user(), started.id());
         assertThat(job.status()).isEqualTo(RunStatus.CANCELED);
@@ -237,7 +237,7 @@ class PlanRunEndToEndTest {
         Plan plan = plan("reaped", false, List.of(Map.of("name", "w", "kind", "wait", "config", Map.of("seconds", 0))));
         JobRepository jobs = ctx.getBean(JobRepository.class);
         Job orphan = jobs.save(new Job(null, plan.id(), r.user().id(), r.account().id(), null, RunStatus.STARTED, "[]",
-                "{}", "", false, null, CLOCK.instant(), null));
+                "{}", false, null, CLOCK.instant(), null));
         // A queue job that no worker can run goes straight to the dead set: the queue gave up on it.
         var admin = ctx.getBean(dev.deckhand.jobqueue.JobQueueAdmin.class);
         String dead = ctx.getBean(dev.deckhand.jobqueue.JobEnqueuer.class).enqueue(dev.deckhand.jobqueue.EnqueueRequest

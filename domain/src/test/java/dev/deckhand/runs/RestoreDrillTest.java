@@ -101,7 +101,7 @@ class RestoreDrillTest {
             enqueued = ctx.getBean(RunService.class).startJob(r.user(), plan.id(), null);
             // A start caught between commit and enqueue (the web process died): no enqueued_at.
             inFlight = ctx.getBean(JobRepository.class).save(new Job(null, plan.id(), r.user().id(), r.account().id(), null,
-                    RunStatus.STARTED, "[\"" + step.id() + "\"]", "{}", "", false, null, CLOCK.instant(), null));
+                    RunStatus.STARTED, "[\"" + step.id() + "\"]", "{}", false, null, CLOCK.instant(), null));
         } finally {
             ctx.close();
         }

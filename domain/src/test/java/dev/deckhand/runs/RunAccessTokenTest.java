@@ -111,7 +111,7 @@ class RunAccessTokenTest {
         RunService runs = ctx.getBean(RunService.class);
 
         Job started = runs.startJob(r.user(), plan.id(), null);
-        await().atMost(Duration.ofSeconds(60)).until(() -> runs.job(r.user(), started.id()).log().contains("waiting"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs.log(r.user(), started.id()).contains("waiting"));
         assertThat(ctx.getBean(AccountCredentials.class).disconnect(r.user().id(), r.account().id())).isTrue();
         await().atMost(Duration.ofSeconds(60)).until(() -> !RunStatus.STARTED.equals(runs.job(r.user(), started.id()).status()));
 

@@ -107,7 +107,7 @@ class RunHandBackTest {
                 Map.of("name", "after", "kind", "http", "config", Map.of("method", "POST", "path", "/sd-after"))));
         RunService runs = first.getBean(RunService.class);
         UUID id = runs.startJob(r.user(), plan.id(), null).id();
-        await().atMost(Duration.ofSeconds(60)).until(() -> runs.job(r.user(), id).log().contains("waiting"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs.log(r.user(), id).contains("waiting"));
 
         Job handedBack;
         long stoppedAt;
@@ -124,14 +124,14 @@ class RunHandBackTest {
         assertThat(handedBack.status()).as("a shutdown never finishes a run").isEqualTo(RunStatus.STARTED);
         assertThat(second.getBean(StepResults.class).parse(handedBack.results()))
                 .as("only the completed step is recorded, not the interrupted wait").hasSize(1);
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(runs(second).job(r.user(), id).log(),
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(runs(second).log(r.user(), id),
                 "long wait: started") == 2);
         System.out.printf("figure: SIGTERM-equivalent (context close) to resumed step on the next worker: %d ms%n",
                 (System.nanoTime() - stoppedAt) / 1_000_000);
         Job done = awaitFinal(second, r.user(), id);
         assertThat(done.status()).isEqualTo(RunStatus.COMPLETE);
-        assertThat(done.log()).doesNotContain("cancel");
-        assertThat(count(done.log(), "long wait: started")).as("the interrupted step restarted once").isEqualTo(2);
+        assertThat(second.getBean(dev.deckhand.runs.RunLogs.class).text(done.id())).doesNotContain("cancel");
+        assertThat(count(second.getBean(dev.deckhand.runs.RunLogs.class).text(done.id()), "long wait: started")).as("the interrupted step restarted once").isEqualTo(2);
         assertThat(second.getBean(StepResults.class).parse(done.results()).values())
                 .allSatisfy(res -> assertThat(res.get("status")).isEqualTo("ok"));
         assertThat(api.callsTo("/sd-before")).hasSize(1);
@@ -177,14 +177,14 @@ class RunHandBackTest {
                 Map.of("name", "after", "kind", "http", "config", Map.of("method", "POST", "path", "/lease-after"))));
         RunService runs = ctx.getBean(RunService.class);
         UUID id = runs.startJob(r.user(), plan.id(), null).id();
-        await().atMost(Duration.ofSeconds(60)).until(() -> runs.job(r.user(), id).log().contains("waiting"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs.log(r.user(), id).contains("waiting"));
         try (RedisClient c = redis.client()) {
             String queueJob = QueueFaults.queueJobId(c, "job_id", id.toString()).orElseThrow();
             QueueFaults.expireLease(c, PlanRunner.QUEUE, queueJob);
         }
         Job done = awaitFinal(ctx, r.user(), id);
         assertThat(done.status()).as("a lost lease never finishes a run").isEqualTo(RunStatus.COMPLETE);
-        assertThat(count(done.log(), "paused: started")).isEqualTo(2);
+        assertThat(count(ctx.getBean(dev.deckhand.runs.RunLogs.class).text(done.id()), "paused: started")).isEqualTo(2);
         assertThat(ctx.getBean(StepResults.class).parse(done.results()).values())
                 .allSatisfy(res -> assertThat(res.get("status")).isEqualTo("ok"));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
@@ -229,7 +229,7 @@ class RunHandBackTest {
                 Map.of("name", "never", "kind", "http", "config", Map.of("method", "POST", "path", "/cancel-never"))));
         RunService runs = ctx.getBean(RunService.class);
         UUID id = runs.startJob(r.user(), plan.id(), null).id();
-        await().atMost(Duration.ofSeconds(60)).until(() -> runs.job(r.user(), id).log().contains("waiting"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs.log(r.user(), id).contains("waiting"));
         assertThat(runs.cancel(r.user(), id)).isTrue();
         Job done = awaitFinal(ctx, r.user(), id);
         assertThat(done.status()).isEqualTo(RunStatus.CANCELED);

@@ -119,7 +119,7 @@ class RunRecoveryTest {
                 Map.of("name", "long wait", "kind", "wait", "config", Map.of("seconds", 10)),
                 Map.of("name", "call", "kind", "http", "config", Map.of("method", "POST", "path", "/flushed"))));
         UUID id = runs().startJob(r.user(), plan.id(), null).id();
-        await().atMost(Duration.ofSeconds(60)).until(() -> runs().job(r.user(), id).log().contains("waiting"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs().log(r.user(), id).contains("waiting"));
 
         redis.flush(); // FLUSHALL of the queue's database: every queue record is gone
         long flushedAt = System.nanoTime();
@@ -128,7 +128,7 @@ class RunRecoveryTest {
                 .isEqualTo(RunStatus.STARTED);
 
         dispatch();
-        assertThat(runs().job(r.user(), id).log()).as("a run that showed life within the last minute is left alone")
+        assertThat(runs().log(r.user(), id)).as("a run that showed life within the last minute is left alone")
                 .doesNotContain("dispatched again");
         CLOCK.advance(Duration.ofMinutes(2));
         dispatch();
@@ -138,7 +138,7 @@ class RunRecoveryTest {
         System.out.printf("figure: FLUSHALL to run complete after re-dispatch (in-process, dispatcher called by hand): %d ms%n",
                 (System.nanoTime() - flushedAt) / 1_000_000);
         done = runs().job(r.user(), id);
-        assertThat(count(done.log(), "long wait: started")).as("the original attempt and one re-dispatch").isEqualTo(2);
+        assertThat(count(ctx.getBean(dev.deckhand.runs.RunLogs.class).text(done.id()), "long wait: started")).as("the original attempt and one re-dispatch").isEqualTo(2);
         CLOCK.advance(Duration.ofMinutes(2));
         dispatch();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))

@@ -117,7 +117,7 @@ class RunRetryTest {
         assertThat(api.callsTo("/r3")).hasSize(2);
         assertThat(api.callsTo("/r4")).hasSize(1);
         assertThat(api.callsTo("/r5")).hasSize(1);
-        assertThat(done.log()).contains("retry (attempt 2) requested by the owner: resuming at step 3");
+        assertThat(ctx.getBean(dev.deckhand.runs.RunLogs.class).text(done.id())).contains("retry (attempt 2) requested by the owner: resuming at step 3");
         assertThat(audit(id)).contains("job.retry");
         assertThatThrownBy(() -> runs.retry(r.user(), id)).as("a complete run is not retried")
                 .isInstanceOf(RunNotAllowedException.class);

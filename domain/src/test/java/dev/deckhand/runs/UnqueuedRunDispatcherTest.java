@@ -95,7 +95,7 @@ class UnqueuedRunDispatcherTest {
 
         // What a web process killed between commit and enqueue leaves behind.
         Job orphan = jobs.save(new Job(null, plan.id(), r.user().id(), r.account().id(), null, RunStatus.STARTED,
-                "[\"" + step.id() + "\"]", "{}", "", false, null, CLOCK.instant(), null));
+                "[\"" + step.id() + "\"]", "{}", false, null, CLOCK.instant(), null));
         dispatch();
         assertThat(enqueued(orphan.id())).as("left alone during the grace period").isFalse();
 
@@ -124,9 +124,9 @@ class UnqueuedRunDispatcherTest {
 
         // The web process enqueued, then died before recording enqueued_at.
         Job job = jobs.save(new Job(null, plan.id(), r.user().id(), r.account().id(), null, RunStatus.STARTED,
-                "[\"" + pause.id() + "\", \"" + call.id() + "\"]", "{}", "", false, null, CLOCK.instant(), null));
+                "[\"" + pause.id() + "\", \"" + call.id() + "\"]", "{}", false, null, CLOCK.instant(), null));
         ctx.getBean(dev.deckhand.jobqueue.JobEnqueuer.class).enqueue(PlanRunner.request(job.id()));
-        await().atMost(Duration.ofSeconds(60)).until(() -> runs.job(r.user(), job.id()).log().contains("waiting"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs.log(r.user(), job.id()).contains("waiting"));
 
         CLOCK.advance(UnqueuedRunDispatcher.GRACE.plusSeconds(1));
         dispatch();

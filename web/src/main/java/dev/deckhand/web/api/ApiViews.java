@@ -41,8 +41,19 @@ public class ApiViews {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record JobView(UUID id, UUID planId, String status, List<String> steps,
-                          Map<String, Map<String, Object>> results, String log, boolean cancelRequested,
+                          Map<String, Map<String, Object>> results, @Nullable String log, boolean cancelRequested,
                           @Nullable String error, Instant createdAt, @Nullable Instant finishedAt) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record LogLineView(long seq, Instant at, String text) {
+    }
+
+    /** A page of log lines; {@code next} is the cursor for {@code ?after=} (the last seq, or the one asked for). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record LogPageView(List<LogLineView> lines, long next) {
     }
 
     private final StepResults results;
@@ -51,6 +62,11 @@ public class ApiViews {
     public ApiViews(StepResults results, JsonMapper json) {
         this.results = results;
         this.json = json;
+    }
+
+    public LogPageView logPage(dev.deckhand.runs.RunLogs.Page page) {
+        return new LogPageView(page.lines().stream().map(l -> new LogLineView(l.seq(), l.at(), l.text())).toList(),
+                page.next());
     }
 
     public UserView user(User u) {
@@ -65,10 +81,16 @@ public class ApiViews {
         return new PreflightView(p.id(), p.planId(), p.status(), results.parse(p.results()), p.error(), p.expiresAt());
     }
 
+    /** A job in a list: without its log (null; page it with GET /api/jobs/{id}/log). */
     public JobView job(Job j) {
+        return job(j, null);
+    }
+
+    /** A job with its whole log as text (only after the caller checked the viewer may see it). */
+    public JobView job(Job j, @Nullable String log) {
         try {
             return new JobView(j.id(), j.planId(), j.status(), json.readValue(j.selectedSteps(),
-                    Argument.listOf(String.class)), results.parse(j.results()), j.log(), j.cancelRequested(),
+                    Argument.listOf(String.class)), results.parse(j.results()), log, j.cancelRequested(),
                     j.error(), j.createdAt(), j.finishedAt());
         } catch (IOException e) {
             throw new IllegalStateException(e);

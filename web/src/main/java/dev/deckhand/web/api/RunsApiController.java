@@ -1,7 +1,7 @@
 package dev.deckhand.web.api;
 
 import dev.deckhand.accounts.User;
-import dev.deckhand.runs.JobRepository;
+import dev.deckhand.runs.RunHistory;
 import dev.deckhand.runs.RunService;
 import dev.deckhand.runs.Viewer;
 import dev.deckhand.web.problem.ProblemException;
@@ -33,15 +33,15 @@ import java.util.UUID;
 public class RunsApiController {
 
     private final RunService runs;
-    private final JobRepository jobs;
+    private final RunHistory history;
     private final ApiAuth auth;
     private final ApiViews views;
     private final AdminAccess admin;
 
-    public RunsApiController(RunService runs, JobRepository jobs, ApiAuth auth, ApiViews views, AdminAccess admin) {
+    public RunsApiController(RunService runs, RunHistory history, ApiAuth auth, ApiViews views, AdminAccess admin) {
         this.admin = admin;
         this.runs = runs;
-        this.jobs = jobs;
+        this.history = history;
         this.auth = auth;
         this.views = views;
     }
@@ -66,19 +66,52 @@ public class RunsApiController {
     public HttpResponse<ApiViews.JobView> startJob(HttpRequest<?> request, UUID planId, @Nullable @Body StartJob body) {
         User user = auth.require(request);
         List<UUID> steps = body == null ? null : body.steps();
-        return HttpResponse.accepted().body(views.job(DomainProblems.call(() -> runs.startJob(user, planId, steps))));
+        return HttpResponse.accepted().body(views.job(DomainProblems.call(() -> runs.startJob(user, planId, steps)), ""));
     }
 
-    @Get("/jobs")
-    public List<ApiViews.JobView> myJobs(HttpRequest<?> request) {
+    /**
+     * The user's own jobs ("My runs"), newest first, without their logs; {@code status} filters,
+     * {@code limit} (1-100, default 50) sizes the page, and the next page's URL (with its opaque
+     * {@code cursor}) comes in a {@code Link: <...>; rel="next"} header, absent on the last page.
+     */
+    @Get("/jobs{?status,cursor,limit}")
+    public HttpResponse<List<ApiViews.JobView>> myJobs(HttpRequest<?> request, @Nullable String status,
+                                                       @Nullable String cursor, @Nullable Integer limit) {
         User user = auth.require(request);
-        return jobs.findByUserIdOrderByCreatedAtDesc(user.id()).stream().limit(100).map(views::job).toList();
+        RunHistory.Page page;
+        try {
+            page = history.jobs(user, status, cursor, limit == null ? 50 : limit);
+        } catch (RunHistory.BadQueryException e) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        var response = HttpResponse.ok(page.jobs().stream().map(views::job).toList());
+        if (page.next() != null) {
+            String next = "/api/jobs?cursor=" + page.next() + (status == null || status.isBlank() ? "" : "&status=" + status)
+                    + (limit == null ? "" : "&limit=" + limit);
+            response.header("Link", "<" + next + ">; rel=\"next\"");
+        }
+        return response;
     }
 
     @Get("/jobs/{id}")
     public ApiViews.JobView job(HttpRequest<?> request, UUID id) {
         Viewer viewer = admin.viewer(request, auth.require(request));
-        return views.job(DomainProblems.call(() -> runs.job(viewer, id)));
+        return views.job(DomainProblems.call(() -> runs.job(viewer, id)), runs.log(viewer, id));
+    }
+
+    /**
+     * The job's log lines after the cursor {@code after} (a line's {@code seq}; 0 or absent: from
+     * the start), at most {@code limit} (1-1000, default 500); {@code next} is the cursor to ask
+     * with next (the same one when there is nothing new yet).
+     */
+    @Get("/jobs/{id}/log{?after,limit}")
+    public ApiViews.LogPageView log(HttpRequest<?> request, UUID id, @Nullable Long after, @Nullable Integer limit) {
+        Viewer viewer = admin.viewer(request, auth.require(request));
+        if (after != null && after < 0) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "after must be a line's seq (0 or more)");
+        }
+        return views.logPage(DomainProblems.call(() -> runs.logPage(viewer, id, after == null ? 0 : after,
+                limit == null ? 500 : limit)));
     }
 
     @Post(value = "/jobs/{id}/cancel", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL})
@@ -88,12 +121,13 @@ public class RunsApiController {
         if (!requested) {
             throw new ProblemException(HttpStatus.CONFLICT, "The job has already finished.");
         }
-        return HttpResponse.accepted().body(views.job(runs.job(viewer, id)));
+        return HttpResponse.accepted().body(views.job(runs.job(viewer, id), runs.log(viewer, id)));
     }
 
     @Post(value = "/jobs/{id}/retry", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL})
     public HttpResponse<ApiViews.JobView> retry(HttpRequest<?> request, UUID id) {
         User user = auth.require(request);
-        return HttpResponse.accepted().body(views.job(DomainProblems.call(() -> runs.retry(user, id))));
+        return HttpResponse.accepted().body(views.job(DomainProblems.call(() -> runs.retry(user, id)),
+                runs.log(user, id)));
     }
 }

@@ -253,6 +253,62 @@ class ApiEndToEndTest {
                 .startsWith("application/problem+json"));
     }
 
+    /**
+     * "My runs" over the API: only the caller's jobs, newest first, in pages joined by the cursor of
+     * the Link header, filterable by status; the log is paged by its own cursor ({@code ?after=}).
+     */
+    @Test
+    void myRunsArePagedByCursorAndFilteredAndTheLogIsPaged() throws Exception {
+        String ok = plan("mine-ok", false, List.of(Map.of("name", "w", "kind", "wait", "config", Map.of("seconds", 0)),
+                Map.of("name", "x", "kind", "wait", "config", Map.of("seconds", 0))));
+        String slow = plan("mine-slow", false, List.of(Map.of("name", "long", "kind", "wait", "config", Map.of("seconds", 120))));
+        String me = signIn();
+        String other = signIn();
+        String theirs = id(stack.post("/api/plans/" + ok + "/jobs", other, "{}"));
+        List<String> mine = new java.util.ArrayList<>();
+        for (String plan : List.of(ok, slow, ok)) {
+            String id = id(stack.post("/api/plans/" + plan + "/jobs", me, "{}"));
+            if (plan.equals(slow)) {
+                await().atMost(Duration.ofSeconds(60)).until(() ->
+                        String.valueOf(body(stack.get("/api/jobs/" + id, me)).get("log")).contains("waiting"));
+                assertThat(stack.post("/api/jobs/" + id + "/cancel", me, null).statusCode()).isEqualTo(202);
+            }
+            awaitFinished("/api/jobs/" + id, me);
+            mine.add(0, id);
+        }
+        awaitFinished("/api/jobs/" + theirs, other);
+
+        HttpResponse<String> first = stack.get("/api/jobs?limit=2", me);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        List<Map<String, Object>> page1 = json.readValue(first.body(), Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        assertThat(page1).extracting(j -> j.get("id")).containsExactly(mine.get(0), mine.get(1));
+        String next = first.headers().firstValue("Link").orElseThrow().replaceAll("^<([^>]+)>; rel=\"next\"$", "$1");
+        HttpResponse<String> second = stack.get(next, me);
+        List<Map<String, Object>> page2 = json.readValue(second.body(), Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        assertThat(page2).extracting(j -> j.get("id")).containsExactly(mine.get(2));
+        assertThat(second.headers().firstValue("Link")).as("the last page has no next link").isEmpty();
+
+        List<Map<String, Object>> canceled = json.readValue(stack.get("/api/jobs?status=canceled", me).body(),
+                Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        assertThat(canceled).extracting(j -> j.get("id")).containsExactly(mine.get(1));
+        assertThat(stack.get("/api/jobs?status=sideways", me).statusCode()).isEqualTo(400);
+        assertThat(stack.get("/api/jobs?cursor=not-a-cursor", me).statusCode()).isEqualTo(400);
+
+        String job = mine.get(0);
+        Map<String, Object> lines = body(stack.get("/api/jobs/" + job + "/log?limit=2", me));
+        assertThat((List<?>) lines.get("lines")).hasSize(2);
+        long cursor = ((Number) lines.get("next")).longValue();
+        Map<String, Object> rest = body(stack.get("/api/jobs/" + job + "/log?after=" + cursor, me));
+        StringBuilder text = new StringBuilder();
+        for (Map<String, Object> page : List.of(lines, rest)) {
+            for (Object l : (List<?>) page.get("lines")) {
+                text.append(((Map<?, ?>) l).get("text"));
+            }
+        }
+        assertThat(text.toString()).isEqualTo(body(stack.get("/api/jobs/" + job, me)).get("log"));
+        assertThat(stack.get("/api/jobs/" + job + "/log", other).statusCode()).as("not the other user's").isEqualTo(404);
+    }
+
     @Test
     void runsAndTopicsOfOthersAreInvisible() throws Exception {
         String planId = plan("private", false, List.of(Map.of("name", "w", "kind", "wait", "config", Map.of("seconds", 0))));

@@ -94,7 +94,7 @@ class WebAccessRulesTest {
 
     static Job runningJob(User owner) {
         return stack.web.getBean(JobRepository.class).save(new Job(null, plan(true).id(), owner.id(), null, null,
-                RunStatus.STARTED, "[]", "{}", "", false, null, Instant.now(), null));
+                RunStatus.STARTED, "[]", "{}", false, null, Instant.now(), null));
     }
 
     static HttpResponse<String> send(String method, String path, String from, String... headers) throws Exception {

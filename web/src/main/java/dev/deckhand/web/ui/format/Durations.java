@@ -36,6 +36,18 @@ public final class Durations {
         return s / 86400 + " d";
     }
 
+    /** A step's duration: "850 ms", "4.2 s", "3 min 5 s". Same words in run.js. */
+    public static String step(Duration d) {
+        long ms = Math.max(0, d.toMillis());
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 120_000) {
+            return (ms / 1000) + "." + (ms % 1000) / 100 + " s";
+        }
+        return ms / 60_000 + " min " + (ms % 60_000) / 1000 + " s";
+    }
+
     /** Relative to now: "in 12 s" or "12 s ago"; "—" for null. */
     public static String relative(Instant t, Instant now) {
         if (t == null) {

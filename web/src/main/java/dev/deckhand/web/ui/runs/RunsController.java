@@ -2,6 +2,12 @@ package dev.deckhand.web.ui.runs;
 
 import dev.deckhand.credentials.ReconnectRequiredException;
 import dev.deckhand.runs.NotFoundException;
+import dev.deckhand.runs.PlanRunner;
+import dev.deckhand.storage.Storage;
+import dev.deckhand.storage.Visibility;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.QueryValue;
 import dev.deckhand.runs.QueueFullException;
 import dev.deckhand.runs.RunNotAllowedException;
 import dev.deckhand.runs.RunService;
@@ -36,6 +42,7 @@ import java.util.function.Supplier;
  *   <li>{@code POST /plans/{id}/preflight}, {@code POST /plans/{id}/jobs}: start, then 303 to the run page;</li>
  *   <li>{@code GET /preflights/{id}}, {@code GET /jobs/{id}}: the run page; {@code .../live} is its
  *       live fragment, refreshed by run.js on WebSocket events and by polling;</li>
+ *   <li>{@code GET /jobs/{id}/log.txt}: the log as a text download;</li>
  *   <li>{@code POST /jobs/{id}/cancel}: request cancellation (effective before the next step);</li>
  *   <li>{@code POST /jobs/{id}/retry}: the owner retries a failed job from the step that failed.</li>
  * </ul>
@@ -52,8 +59,11 @@ public class RunsController {
     private final Pages pages;
     private final SignedInUser users;
     private final AdminAccess admin;
+    private final Storage storage;
 
-    public RunsController(RunService runs, RunView view, Pages pages, SignedInUser users, AdminAccess admin) {
+    public RunsController(RunService runs, RunView view, Pages pages, SignedInUser users, AdminAccess admin,
+                          Storage storage) {
+        this.storage = storage;
         this.admin = admin;
         this.runs = runs;
         this.view = view;
@@ -66,9 +76,25 @@ public class RunsController {
         return act(request, u -> "/preflights/" + runs.startPreflight(u, planId).id());
     }
 
+    /** The optional steps ticked in the form come as repeated {@code steps} fields; required steps always run. */
     @Post(uri = "/plans/{planId}/jobs", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> startJob(HttpRequest<?> request, @PathVariable UUID planId) {
-        return act(request, u -> "/jobs/" + runs.startJob(u, planId, List.of()).id());
+    public HttpResponse<?> startJob(HttpRequest<?> request, @PathVariable UUID planId,
+                                    @Nullable @Body Map<String, Object> form) {
+        return act(request, u -> "/jobs/" + runs.startJob(u, planId, chosenSteps(form)).id());
+    }
+
+    private static List<UUID> chosenSteps(@Nullable Map<String, Object> form) {
+        Object v = form == null ? null : form.get("steps");
+        List<?> values = v == null ? List.of() : v instanceof List<?> l ? l : List.of(v);
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (Object o : values) {
+            try {
+                ids.add(UUID.fromString(String.valueOf(o)));
+            } catch (IllegalArgumentException e) {
+                throw new RunNotAllowedException("selected steps are not part of this plan");
+            }
+        }
+        return ids;
     }
 
     @Post(uri = "/jobs/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -97,11 +123,39 @@ public class RunsController {
         return show(request, "Preflight", () -> view.of(runs.preflight(viewer(request), id)));
     }
 
+    /** The live fragment; {@code after}: the client already shows the log up to this seq. */
     @Get(uri = "/jobs/{id}/live", produces = MediaType.TEXT_HTML)
-    public HttpResponse<?> jobLive(HttpRequest<?> request, @PathVariable UUID id) {
-        return fragment(request, () -> {
+    public HttpResponse<?> jobLive(HttpRequest<?> request, @PathVariable UUID id, @Nullable @QueryValue Long after) {
+        return handle(request, () -> {
             var u = user(request);
-            return view.of(runs.job(admin.viewer(request, u), id), u.id());
+            RunView.Run r = view.of(runs.job(admin.viewer(request, u), id), u.id());
+            return pages.fragment(request, token -> view.live(r, token, after == null ? 0 : Math.max(0, after)));
+        });
+    }
+
+    /**
+     * The job's log as a text download, for whoever may see the job (owner; admins from an admin
+     * network): the stored copy once the job has finished (private storage, streamed through here
+     * so no storage URL leaves the server), else the lines so far.
+     */
+    @Get(uri = "/jobs/{id}/log.txt")
+    public HttpResponse<?> jobLogText(HttpRequest<?> request, @PathVariable UUID id) {
+        return handle(request, () -> {
+            var job = runs.job(viewer(request), id);
+            byte[] text = null;
+            if (!dev.deckhand.runs.RunStatus.STARTED.equals(job.status())) {
+                try {
+                    text = storage.read(Visibility.PRIVATE, PlanRunner.logKey(job.id()));
+                } catch (java.io.IOException e) {
+                    text = null; // not stored (yet): the lines are the log
+                }
+            }
+            if (text == null) {
+                text = runs.log(viewer(request), id).getBytes(StandardCharsets.UTF_8);
+            }
+            return HttpResponse.ok(text).contentType("text/plain;charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"job-" + job.id() + ".log.txt\"")
+                    .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
         });
     }
 

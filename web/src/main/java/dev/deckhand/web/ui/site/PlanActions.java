@@ -25,8 +25,11 @@ public class PlanActions {
     private final Templates templates;
     private final ConnectedAccountRepository accounts;
     private final PreflightRepository preflights;
+    private final dev.deckhand.web.ui.runs.StartForm startForm;
 
-    public PlanActions(Templates templates, ConnectedAccountRepository accounts, PreflightRepository preflights) {
+    public PlanActions(Templates templates, ConnectedAccountRepository accounts, PreflightRepository preflights,
+                       dev.deckhand.web.ui.runs.StartForm startForm) {
+        this.startForm = startForm;
         this.templates = templates;
         this.accounts = accounts;
         this.preflights = preflights;
@@ -51,6 +54,7 @@ public class PlanActions {
         m.put("preflight", plan.preflightRequired()
                 ? templates.render("site/preflight-form", Map.of("planId", plan.id(), "csrf", csrf))
                 : Html.safe(""));
+        m.put("start", startForm.render(plan.id(), csrf, "start-" + plan.slug()));
         m.put("latest", preflights.findFirstByUserIdAndPlanIdOrderByCreatedAtDesc(u.id(), plan.id())
                 .map(this::latest).orElse(Html.safe("")));
         return templates.render("site/actions-user", m);

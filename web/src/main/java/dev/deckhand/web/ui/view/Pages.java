@@ -17,7 +17,9 @@ import java.util.function.Function;
  * CSRF token (issued as the {@code __Host-csrf} cookie when the browser has none yet) in a meta
  * tag for scripts; body builders receive the same token for their forms. Responses are
  * {@code no-store}: they show live data and carry per-browser tokens. Scripts are external,
- * fingerprinted files only (the CSP forbids inline ones).
+ * fingerprinted files only (the CSP forbids inline ones). A signed-in user's pages carry the
+ * {@code #notices} live region on the user's topic and live.js, so "reconnect" and "final" events
+ * show a notice on any page.
  */
 @Singleton
 public class Pages {
@@ -27,8 +29,11 @@ public class Pages {
     private final Templates templates;
     private final CsrfTokens csrf;
     private final Navigation navigation;
+    private final dev.deckhand.web.ui.session.SignedInUser users;
 
-    public Pages(Templates templates, CsrfTokens csrf, Navigation navigation) {
+    public Pages(Templates templates, CsrfTokens csrf, Navigation navigation,
+                 dev.deckhand.web.ui.session.SignedInUser users) {
+        this.users = users;
         this.templates = templates;
         this.csrf = csrf;
         this.navigation = navigation;
@@ -56,7 +61,14 @@ public class Pages {
         layout.put("section", frame.section());
         layout.put("csrf", token);
         layout.put("nav", navigation.render(request, frame.section(), token));
-        layout.put("scripts", scriptTags(frame.scripts()));
+        var user = users.current(request);
+        List<String> scripts = new java.util.ArrayList<>(frame.scripts());
+        if (user.isPresent() && !scripts.contains("live.js")) {
+            scripts.add(0, "live.js");
+        }
+        layout.put("scripts", scriptTags(scripts));
+        layout.put("notices", user.map(u -> templates.render("notices", Map.of("topic", "user:" + u.user().id())))
+                .orElse(Html.safe("")));
         layout.put("body", body.apply(token));
         return response.contentType(HTML).header("Cache-Control", "no-store")
                 .body(templates.render("layout", layout).html());
