@@ -67,12 +67,6 @@ public interface JobQueueAdmin {
     /** Deletes every matching job of the dead set or of the jobs in backoff. @return how many */
     long discardAll(JobList list, JobFilter filter);
 
-    /** Leased jobs of a queue, soonest lease deadline first ({@code offset}/{@code limit} page through them). */
-    List<InFlightJob> inFlight(String queue, int offset, int limit);
-
-    /** Delayed and retrying jobs of a queue, soonest run-at first. */
-    List<WaitingJob> waiting(String queue, int offset, int limit);
-
     /**
      * Pauses a queue: workers stop fetching it (running jobs finish), enqueue still works. The
      * state is kept in Redis without expiry, so it survives worker and web restarts.

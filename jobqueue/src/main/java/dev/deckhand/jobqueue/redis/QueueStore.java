@@ -181,10 +181,11 @@ public final class QueueStore {
      * @return true once an operator asked this process to stop fetching (quiet)
      */
     public boolean register(String processId, Map<String, String> fields) {
-        List<String> args = new ArrayList<>(3 + fields.size() * 2);
+        List<String> args = new ArrayList<>(4 + fields.size() * 2);
         args.add(options.prefix());
         args.add(processId);
         args.add(Long.toString(options.processTtl().toMillis()));
+        args.add(Long.toString(QueueOptions.MAX_PROCESS_TTL.toMillis()));
         fields.forEach((k, v) -> {
             args.add(k);
             args.add(v);
@@ -194,7 +195,8 @@ public final class QueueStore {
 
     /** Removes a worker process from the registry (a clean exit). */
     public void unregister(String processId) {
-        List<String> args = List.of(options.prefix(), processId, Long.toString(options.processTtl().toMillis()));
+        List<String> args = List.of(options.prefix(), processId, Long.toString(options.processTtl().toMillis()),
+                Long.toString(QueueOptions.MAX_PROCESS_TTL.toMillis()));
         RedisCalls.call("unregister", () -> REGISTER.run(redis, args));
     }
 }

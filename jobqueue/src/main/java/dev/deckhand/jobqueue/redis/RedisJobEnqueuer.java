@@ -2,6 +2,7 @@ package dev.deckhand.jobqueue.redis;
 
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobEnqueuer;
+import dev.deckhand.jobqueue.QueueKeys;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.util.ArrayList;
@@ -65,8 +66,8 @@ public final class RedisJobEnqueuer implements JobEnqueuer {
 
     @Override
     public long depth(String queue) {
-        String q = options.prefix() + "q:" + queue;
-        return RedisCalls.call("depth", () -> redis.llen(q + ":ready") + redis.zcard(q + ":scheduled"));
+        QueueKeys keys = options.keys();
+        return RedisCalls.call("depth", () -> redis.llen(keys.ready(queue)) + redis.zcard(keys.scheduled(queue)));
     }
 
     private static String requireName(String what, String value) {

@@ -7,11 +7,9 @@ import dev.deckhand.jobqueue.JobList;
 import dev.deckhand.jobqueue.JobQueueAdmin;
 import dev.deckhand.jobqueue.JobSummary;
 import dev.deckhand.jobqueue.Page;
-import dev.deckhand.jobqueue.InFlightJob;
 import dev.deckhand.jobqueue.QueueKeys;
 import dev.deckhand.jobqueue.QueueMinute;
 import dev.deckhand.jobqueue.QueueStats;
-import dev.deckhand.jobqueue.WaitingJob;
 import dev.deckhand.jobqueue.WorkerProcess;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -33,7 +31,6 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
 
     private static final LuaScript ADMIN = LuaScript.load("admin");
     private static final LuaScript STATS = LuaScript.load("stats");
-    private static final LuaScript JOBS = LuaScript.load("jobs");
     private static final LuaScript HISTORY = LuaScript.load("history");
     private static final LuaScript PROCESSES = LuaScript.load("processes");
 
@@ -94,39 +91,6 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
     @Override
     public Optional<String> state(String jobId) {
         return Optional.ofNullable(RedisCalls.call("state", () -> redis.hget(keys.job(jobId), "state")));
-    }
-
-    @Override
-    public List<InFlightJob> inFlight(String queue, int offset, int limit) {
-        List<String> r = jobs(queue, "inflight", offset, limit);
-        List<InFlightJob> out = new ArrayList<>(r.size() / 8);
-        for (int i = 0; i + 7 < r.size(); i += 8) {
-            out.add(new InFlightJob(r.get(i), queue, r.get(i + 2), intOf(r.get(i + 3)), instantOf(r.get(i + 4)),
-                    instantOf(r.get(i + 1)), r.get(i + 7).isEmpty() ? null : r.get(i + 7)));
-        }
-        return out;
-    }
-
-    @Override
-    public List<WaitingJob> waiting(String queue, int offset, int limit) {
-        List<String> r = jobs(queue, "scheduled", offset, limit);
-        List<WaitingJob> out = new ArrayList<>(r.size() / 8);
-        for (int i = 0; i + 7 < r.size(); i += 8) {
-            String state = r.get(i + 5).isEmpty() ? "scheduled" : r.get(i + 5);
-            out.add(new WaitingJob(r.get(i), queue, r.get(i + 2), state, intOf(r.get(i + 3)), instantOf(r.get(i + 1)),
-                    r.get(i + 6)));
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> jobs(String queue, String part, int offset, int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
-        List<String> args = List.of(options.prefix(), queue, part, Integer.toString(Math.max(0, offset)),
-                Integer.toString(limit));
-        return (List<String>) RedisCalls.call("list " + part, () -> JOBS.run(redis, args));
     }
 
     @Override
@@ -242,7 +206,8 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
         return Optional.of(new JobDetail(jobId, h.getOrDefault("type", ""), queue, state, args(h),
                 (int) num(h.get("attempt")), millis(h.get("created")), millis(h.get("enq")), millis(h.get("started")),
                 millis(h.get("finished")), millis(h.get("died")), runAt, h.getOrDefault("err", ""),
-                h.getOrDefault("stack", ""), failures, h.containsKey("cancel")));
+                h.getOrDefault("stack", ""), failures, h.containsKey("cancel"),
+                h.getOrDefault("wid", "").isEmpty() ? null : h.get("wid")));
     }
 
     @Override
@@ -284,20 +249,5 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
     private static Instant millis(String s) {
         long ms = num(s);
         return ms <= 0 ? null : Instant.ofEpochMilli(ms);
-    }
-
-    private static int intOf(String s) {
-        return (int) longOf(s);
-    }
-
-    private static Instant instantOf(String epochMs) {
-        if (epochMs == null || epochMs.isEmpty()) {
-            return null;
-        }
-        try {
-            return Instant.ofEpochMilli((long) Double.parseDouble(epochMs));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -92,8 +92,7 @@ class WorkerRegistryProcessTest {
         String job = enqueuer.enqueue(EnqueueRequest.of("effect", Map.of("sleepMs", "600000")));
         await().until(() -> listed(a).orElseThrow().runningJobIds().contains(job));
         assertThat(listed(a).orElseThrow().busy()).isEqualTo(1);
-        assertThat(admin.inFlight("default", 0, 10)).singleElement()
-                .satisfies(j -> assertThat(j.worker()).isEqualTo(wa.id()));
+        assertThat(admin.job(job).orElseThrow().worker()).isEqualTo(wa.id());
 
         a.destroyForcibly().waitFor(); // kill -9: no goodbye
         await().atMost(Duration.ofSeconds(30)).until(() -> listed(a).isEmpty());

@@ -104,24 +104,12 @@ class QueueKeysTest {
     }
 
     @Test
-    void jobPagesShowInFlightAndWaitingJobsWithTheirWorker() {
-        List<String> ids = enqueuer.enqueueAll(List.of(EnqueueRequest.of("a", Map.of()), EnqueueRequest.of("b", Map.of()),
-                EnqueueRequest.of("c", Map.of())));
-        store.fetch("default", 3, "host:1:x");
-        assertThat(admin.inFlight("default", 0, 2)).hasSize(2).allSatisfy(j -> {
-            assertThat(j.worker()).isEqualTo("host:1:x");
-            assertThat(j.attempt()).isEqualTo(1);
-            assertThat(j.leaseUntil()).isAfter(j.started());
-        });
-        assertThat(admin.inFlight("default", 2, 2)).hasSize(1);
-        assertThat(admin.inFlight("default", 0, 10)).extracting(j -> j.id()).containsExactlyInAnyOrderElementsOf(ids);
-        String later = enqueuer.enqueue(EnqueueRequest.of("d", Map.of()).in(Duration.ofMinutes(5)));
-        assertThat(admin.waiting("default", 0, 10)).singleElement().satisfies(w -> {
-            assertThat(w.id()).isEqualTo(later);
-            assertThat(w.state()).isEqualTo("scheduled");
-            assertThat(w.type()).isEqualTo("d");
-            assertThat(w.runAt()).isAfter(Instant.now().plusSeconds(200));
-        });
+    void aLeasedJobNamesTheWorkerProcessRunningIt() {
+        String id = enqueuer.enqueue(EnqueueRequest.of("a", Map.of()));
+        store.fetch("default", 1, "host:1:x");
+        assertThat(admin.job(id).orElseThrow().worker()).isEqualTo("host:1:x");
+        String other = enqueuer.enqueue(EnqueueRequest.of("b", Map.of()));
+        assertThat(admin.job(other).orElseThrow().worker()).isNull();
     }
 
     @Test
@@ -162,5 +150,17 @@ class QueueKeysTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> admin.processes().isEmpty());
         assertThat(redis.zcard(keys.processes())).as("expired entries are pruned").isZero();
         assertThat(admin.quiet("h:1:a")).isFalse();
+    }
+
+    @Test
+    void aWorkerWithAShortTtlDoesNotPruneALiveWorkerWithALongerOne() {
+        QueueStore longLived = new QueueStore(redis, options.withVisibility(Duration.ofSeconds(60)));
+        QueueStore shortLived = new QueueStore(redis, options.withVisibility(Duration.ofMillis(500)));
+        longLived.register("long", Map.of("host", "a"));
+        // The short-lived worker beats many times past its own TTL; the other's entry must stay listed.
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10)).until(() -> {
+            shortLived.register("short", Map.of("host", "b"));
+            return admin.processes().stream().anyMatch(p -> p.id().equals("long"));
+        });
     }
 }
