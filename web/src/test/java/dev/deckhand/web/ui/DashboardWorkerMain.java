@@ -6,6 +6,7 @@ import dev.deckhand.jobqueue.redis.QueueOptions;
 import dev.deckhand.jobqueue.worker.QueueWorker;
 import dev.deckhand.jobqueue.worker.WorkerConfig;
 import dev.deckhand.jobqueue.worker.WorkerIdentity;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 
 import java.net.URI;
@@ -24,7 +25,10 @@ public final class DashboardWorkerMain {
 
     public static void main(String[] args) throws InterruptedException {
         URI u = URI.create(args[0]);
-        RedisClient redis = RedisClient.builder().hostAndPort(u.getHost(), u.getPort()).build();
+        // The test Redis URL names a database (redis://host:port/N): the worker must use the same one.
+        int db = u.getPath() == null || u.getPath().length() <= 1 ? 0 : Integer.parseInt(u.getPath().substring(1));
+        RedisClient redis = RedisClient.builder().hostAndPort(u.getHost(), u.getPort())
+                .clientConfig(DefaultJedisClientConfig.builder().database(db).build()).build();
         JobHandler ok = new JobHandler() {
             @Override
             public String name() {
