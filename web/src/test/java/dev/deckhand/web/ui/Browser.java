@@ -45,6 +45,9 @@ final class Browser implements AutoCloseable {
     Page newPage() {
         Page page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                 .setViewportSize(1280, 900)).newPage();
+        // Generous: CI and shared dev hosts run several JVMs on 2 cores.
+        page.setDefaultNavigationTimeout(120_000);
+        page.setDefaultTimeout(60_000);
         page.onConsoleMessage(m -> {
             if ("error".equals(m.type())) {
                 consoleErrors.add(m.text() + " (" + m.location() + ")");

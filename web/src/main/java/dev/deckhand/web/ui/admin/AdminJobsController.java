@@ -145,6 +145,7 @@ public class AdminJobsController {
             m.put("finishedAt", Durations.utc(d.finishedAt()));
             m.put("diedAt", Durations.utc(d.diedAt()));
             m.put("runLink", runLink(d));
+            m.put("worker", d.worker() == null ? "—" : d.worker());
             m.put("flash", done == null || done.isBlank() ? Html.safe("") : templates.render("admin/flash-ok", Map.of("message", done)));
             String back = "/admin/job/" + JobRows.path(d.id());
             m.put("actions", switch (d.state()) {
