@@ -6,7 +6,8 @@
 # Skips the build when an image of the same inputs exists (label deckhand.standins.inputs).
 # Usage: standins-image.sh ENGINE STAGE_DIR
 set -euo pipefail
-engine=$1 stage=$2
+engine=$1
+stage=$(mkdir -p "$2" && cd "$2" && pwd)
 image=localhost/deckhand-local/standins:1
 src=deploy/compose/local-standins
 m2=${M2_REPO:-$HOME/.m2/repository}
@@ -41,6 +42,6 @@ POM
   -Dmaven.repo.local="$m2" || ./mvnw -B -q -f "$stage/pom.xml" dependency:copy-dependencies -DoutputDirectory="$stage/lib" \
   -DincludeScope=runtime -Dmaven.repo.local="$m2"
 javac --release 17 -d "$stage/classes" "$src/src/AccountApi.java"
-$engine build --format docker --label "deckhand.standins.inputs=$inputs" -t "$image" "$stage" > "$stage.log" 2>&1 \
+$engine build --label "deckhand.standins.inputs=$inputs" -t "$image" "$stage" > "$stage.log" 2>&1 \
   || { tail -30 "$stage.log"; exit 1; }
 echo "   stand-ins image $image: built (PostgreSQL $pg, redis-server of embedded-redis $redis, s3proxy $s3, mock-oauth2-server $oauth)"
