@@ -78,7 +78,7 @@ class DockerComposeTest {
         override.forEach((name, value) -> {
             if (!name.equals("accountapi")) {
                 assertThat(((Map<String, Object>) value).keySet()).as(name)
-                        .isSubsetOf("image", "command", "working_dir", "build", "environment", "volumes");
+                        .isSubsetOf("image", "command", "working_dir", "build", "environment", "volumes", "depends_on");
             }
         });
         for (String role : List.of("web", "worker", "worker-short", "scheduler", "devworker", "migrations")) {
