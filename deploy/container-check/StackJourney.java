@@ -83,11 +83,11 @@ public final class StackJourney {
     // --- setup ------------------------------------------------------------------------------------
 
     private static void setup() throws Exception {
-        String admin = signIn();
+        String admin = signIn("cc-admin");
         String adminId = field(get("/api/me", admin).body(), "id");
         sql("UPDATE users SET is_admin = true WHERE id = '" + adminId + "'::uuid;");
-        String user = signIn();
-        connectAccount(user);
+        String user = signIn("cc-user");
+        connectAccount(user, "cc-user");
         String me = get("/api/me", user).body();
         check(me.contains("\"accounts\":[{"), "the user has no connected account: " + me);
         String slug = "cc-" + Instant.now().getEpochSecond();
@@ -118,10 +118,10 @@ public final class StackJourney {
     }
 
     /** Sign-in as a browser does it: web -> provider -> callback with the flow cookie; the session token. */
-    private static String signIn() throws Exception {
+    private static String signIn(String username) throws Exception {
         HttpResponse<String> start = send(HttpRequest.newBuilder(URI.create(WEB + "/api/auth/signin")).GET(), null);
         check(start.statusCode() == 302, "GET /api/auth/signin: " + start.statusCode() + " " + start.body());
-        String callback = followProvider(start.headers().firstValue("Location").orElseThrow());
+        String callback = followProvider(start.headers().firstValue("Location").orElseThrow(), username);
         HttpResponse<String> done = send(HttpRequest.newBuilder(URI.create(callback)).header("Cookie", flowCookie(start))
                 .GET(), null);
         check(done.statusCode() == 200, "sign-in callback: " + done.statusCode() + " " + done.body());
@@ -129,20 +129,30 @@ public final class StackJourney {
     }
 
     /** POST /api/accounts/connect, through the provider, back to the callback as the signed-in user. */
-    private static void connectAccount(String token) throws Exception {
+    private static void connectAccount(String token, String username) throws Exception {
         HttpResponse<String> start = send(HttpRequest.newBuilder(URI.create(WEB + "/api/accounts/connect"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")), token);
         check(start.statusCode() == 200, "POST /api/accounts/connect: " + start.statusCode() + " " + start.body());
-        String callback = followProvider(field(start.body(), "authorizationUrl"));
+        String callback = followProvider(field(start.body(), "authorizationUrl"), username);
         HttpResponse<String> done = send(HttpRequest.newBuilder(URI.create(callback)).header("Cookie", flowCookie(start))
                 .GET(), token);
         check(done.statusCode() == 200, "connect callback: " + done.statusCode() + " " + done.body());
     }
 
-    private static String followProvider(String authorizationUrl) throws Exception {
+    /**
+     * The provider's side of a sign-in: mock-oauth2-server (as docker-compose.yml runs it) shows a
+     * login form where any user name signs in; the browser posts the name to the same URL.
+     */
+    private static String followProvider(String authorizationUrl, String username) throws Exception {
         HttpResponse<String> atProvider = send(HttpRequest.newBuilder(URI.create(authorizationUrl)).GET(), null);
-        return atProvider.headers().firstValue("Location").orElseThrow(
-                () -> new Failure("the provider did not redirect back: " + atProvider.statusCode() + " " + atProvider.body()));
+        if (atProvider.statusCode() == 200 && atProvider.body().contains("name=\"username\"")) {
+            atProvider = send(HttpRequest.newBuilder(URI.create(authorizationUrl))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + username)), null);
+        }
+        HttpResponse<String> answer = atProvider;
+        return answer.headers().firstValue("Location").orElseThrow(
+                () -> new Failure("the provider did not redirect back: " + answer.statusCode() + " " + answer.body()));
     }
 
     private static String flowCookie(HttpResponse<String> start) throws Failure {
