@@ -25,7 +25,7 @@ fi
 # back to the OS the malloc memory glibc keeps after it is freed (mostly the JIT compilers' and
 # the boot's scratch memory): ~15 MB less idle RSS per process in the Helm chart's pods, for a
 # trim of ~1 ms on a background thread (bench/proctype-startup.sh with POD=1). Product flag since JDK 17.0.9/21.0.1
-# (the image's JRE is the latest update of its JAVA_VERSION).
+# (the image's JRE is the latest update of its Java major).
 jvm=(-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=2000
   -Djava.io.tmpdir=/tmp -Dfile.encoding=UTF-8)
 

@@ -48,6 +48,51 @@ class DockerComposeTest {
         }
     }
 
+    /** Every third-party image names a concrete version: no `latest`, no bare major. */
+    @Test
+    void everyThirdPartyImageIsPinnedToAConcreteVersion() {
+        services.forEach((name, value) -> {
+            Map<String, Object> service = map(services, name);
+            if (service.containsKey("build")) {
+                return;
+            }
+            String image = String.valueOf(service.get("image"));
+            String tag = image.substring(image.lastIndexOf(':') + 1);
+            assertThat(image).as(name).contains(":");
+            assertThat(tag).as(name).isNotEqualTo("latest")
+                    .matches("\\d+\\.\\d+(\\.\\d+)?(-[\\w.]+)?|RELEASE\\.\\d{4}-\\d{2}-\\d{2}T[\\d-]+Z");
+        });
+    }
+
+    /**
+     * The override for machines without a registry (bin/container-check) is valid with the file
+     * and changes where images come from, not what the stack is: no service's ports, volumes or
+     * healthchecks are replaced.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void localStandinsOverrideOnlySwapsImagesAndPassesConfig() throws Exception {
+        String file = "deploy/compose/docker-compose.local-standins.yml";
+        Map<String, Object> override = map(new Yaml().load(RepoFiles.read(file)), "services");
+        assertThat(services.keySet()).containsAll(override.keySet().stream().filter(s -> !s.equals("accountapi")).toList());
+        override.forEach((name, value) -> {
+            if (!name.equals("accountapi")) {
+                assertThat(((Map<String, Object>) value).keySet()).as(name)
+                        .isSubsetOf("image", "command", "working_dir", "build", "environment", "volumes", "depends_on");
+            }
+        });
+        for (String role : List.of("web", "worker", "worker-short", "scheduler", "devworker", "migrations")) {
+            assertThat(map(override, role + ".build.args")).as(role)
+                    .containsOnlyKeys("JDK_IMAGE", "JRE_IMAGE");
+        }
+        Assumptions.assumeTrue(onPath("docker-compose"), "docker-compose is not installed: config -q skipped");
+        List<String> command = List.of("docker-compose", "-f", "docker-compose.yml", "-f", file, "--profile",
+                "devworker", "config", "-q");
+        Process p = new ProcessBuilder(command).directory(RepoFiles.root().toFile()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    }
+
     @Test
     void fileStaysWithinWhatDockerCompose129Reads() {
         assertThat(compose).doesNotContainKey("name");
@@ -76,14 +121,15 @@ class DockerComposeTest {
             assertThat(map(services, role + ".depends_on.createbucket"))
                     .as(role).containsEntry("condition", "service_completed_successfully");
             assertThat(String.valueOf(at(services, role + ".healthcheck.test"))).as(role).contains("deckhand-healthcheck");
-            assertThat(str(services, role + ".build.args.PROCTYPE")).as(role).isEqualTo(role);
+            assertThat(str(services, role + ".build.target")).as(role).isEqualTo(role);
+            assertThat(str(services, role + ".build.dockerfile")).as(role).isEqualTo("docker/Dockerfile");
             assertThat(str(services, role + ".environment.PORT")).as(role).isEqualTo(String.valueOf(PORTS.get(role)));
             assertThat(at(services, role + ".environment.MIGRATION_DATABASE_URL")).as(role).isNull();
             assertThat(at(services, role + ".read_only")).as(role).isEqualTo(true);
             int drain = Integer.parseInt(str(services, role + ".environment.JOB_DRAIN_TIMEOUT_SECONDS"));
             assertThat(seconds(str(services, role + ".stop_grace_period"))).as(role).isGreaterThan(drain);
         }
-        assertThat(str(services, "migrations.build.args.PROCTYPE")).isEqualTo("migrations");
+        assertThat(str(services, "migrations.build.target")).isEqualTo("migrations");
         assertThat(str(services, "migrations.environment.MIGRATION_DATABASE_URL")).startsWith("postgres://");
         assertThat(str(services, "migrations.restart")).isEqualTo("no");
         assertThat(map(services, "migrations.depends_on.postgres")).containsEntry("condition", "service_healthy");

@@ -27,20 +27,55 @@ class DockerImageTest {
 
     private static final String DOCKERFILE = RepoFiles.read("docker/Dockerfile");
 
+    private static final List<String> PROCTYPES = List.of("web", "worker", "worker-short", "scheduler", "devworker",
+            "migrations");
+
+    /** One build stage compiles the reactor once; each proctype target copies only its own jar. */
     @Test
-    void oneMultiStageDockerfileBuildsAnyProctypeOnAJre() {
-        assertThat(DOCKERFILE).containsPattern("(?m)^ARG PROCTYPE")
-                .containsPattern("(?m)^FROM eclipse-temurin:\\$\\{JAVA_VERSION}-jdk AS build")
-                .containsPattern("(?m)^FROM eclipse-temurin:\\$\\{JAVA_VERSION}-jre AS runtime")
-                .containsPattern("(?m)^ARG JAVA_VERSION=(17|21|25)$")
-                .contains("./mvnw", "-pl \"${PROCTYPE}\" -am package", "deckhand-${PROCTYPE}.jar");
+    void oneBuildStageCompilesTheReactorOnceAndEachTargetCopiesOnlyItsJar() {
+        assertThat(DOCKERFILE).containsPattern("(?m)^ARG JDK_IMAGE=eclipse-temurin:17-jdk$")
+                .containsPattern("(?m)^ARG JRE_IMAGE=eclipse-temurin:17-jre$")
+                .containsPattern("(?m)^FROM \\$\\{JDK_IMAGE} AS build$")
+                .containsPattern("(?m)^FROM \\$\\{JRE_IMAGE} AS runtime$")
+                .contains("RUN --mount=type=cache,target=/root/.m2")
+                .contains("-pl " + String.join(",", PROCTYPES.subList(0, 5)) + ",migrations -am package");
+        assertThat(DOCKERFILE.split("\\./mvnw", -1)).as("Maven runs in one RUN only").hasSize(2);
+        assertThat(DOCKERFILE.lines().filter(l -> l.startsWith("FROM "))).hasSize(2 + PROCTYPES.size());
+        for (String p : PROCTYPES) {
+            String target = stage(p);
+            assertThat(target).as(p).startsWith("FROM runtime AS " + p + "\n")
+                    .contains("COPY --from=build /out/" + p + "/deckhand.jar /app/deckhand.jar")
+                    .contains("ENV DECKHAND_PROCTYPE=" + p)
+                    .containsPattern("(?m)^USER 10001:10001$")
+                    .contains("deckhand-cds-archive /app/deckhand.jar /app/deckhand ");
+            assertThat(target.lines().filter(l -> l.startsWith("COPY"))).as(p).hasSize(1);
+        }
+    }
+
+    /** The stage of a target: from its FROM line to the next FROM (or the end). */
+    private static String stage(String name) {
+        int start = DOCKERFILE.indexOf("FROM runtime AS " + name + "\n");
+        assertThat(start).as("target %s", name).isNotNegative();
+        int next = DOCKERFILE.indexOf("\nFROM ", start + 1);
+        return DOCKERFILE.substring(start, next < 0 ? DOCKERFILE.length() : next + 1);
+    }
+
+    /** An optional extra CA (docker/extra-ca/*.crt) reaches the build stage's trust store, never git. */
+    @Test
+    void buildStageImportsExtraCasFromTheContextAndGitIgnoresThem() {
+        String build = DOCKERFILE.substring(DOCKERFILE.indexOf("AS build"), DOCKERFILE.indexOf("AS runtime"));
+        assertThat(build).contains("COPY docker/extra-ca/ /tmp/extra-ca/").contains("keytool -importcert")
+                .contains("-cacerts");
+        assertThat(build.indexOf("keytool")).as("imported before Maven runs").isLessThan(build.indexOf("./mvnw"));
+        assertThat(DOCKERFILE.substring(DOCKERFILE.indexOf("AS runtime"))).doesNotContain("extra-ca");
+        assertThat(RepoFiles.read("docker/extra-ca/.gitignore")).contains("*.crt");
+        assertThat(RepoFiles.path("docker/extra-ca/README.md")).isRegularFile();
     }
 
     @Test
     void runtimeRunsAsNonRootWithExecEntrypointAndHealthcheck() {
         String runtime = DOCKERFILE.substring(DOCKERFILE.indexOf("AS runtime"));
-        assertThat(runtime).containsPattern("(?m)^USER 10001:10001$")
-                .containsPattern("(?m)^ENTRYPOINT \\[\"/app/bin/deckhand-entrypoint\"]$")
+        assertThat(runtime).containsPattern("(?m)^ENTRYPOINT \\[\"/app/bin/deckhand-entrypoint\"]$")
                 .containsPattern("(?m)^HEALTHCHECK .*\\n\\s+CMD \\[\"/app/bin/deckhand-healthcheck\"]")
                 .contains("PROJECT_ROOT=/srv/deckhand");
         assertThat(RepoFiles.read("docker/entrypoint.sh")).containsPattern("(?m)^exec java ");
@@ -91,7 +126,8 @@ class DockerImageTest {
                 .endsWith("-jar", "/app/deckhand-cli.jar", "users", "list")
                 .noneMatch(a -> a.contains("SharedArchiveFile") || a.contains("AOTCache"));
         assertThat(DOCKERFILE).as("the web image builds and carries the CLI jar")
-                .contains("-pl cli -am package", "cp cli/target/deckhand-cli.jar /cli/", "COPY --from=build /cli/ /app/");
+                .contains(",cli -am package", "cp cli/target/deckhand-cli.jar /out/web/deckhand-cli.jar",
+                        "COPY --from=build /out/web/deckhand-cli.jar /app/deckhand-cli.jar");
     }
 
     @Test
@@ -102,9 +138,9 @@ class DockerImageTest {
         assertThat(runEntrypoint(dir, Map.of("CDS_ARCHIVE", dir.resolve("missing.jsa").toString())))
                 .noneMatch(a -> a.contains("SharedArchiveFile") || a.contains("AOTCache"));
         assertThat(runEntrypoint(dir, Map.of("CDS_ARCHIVE", ""))).noneMatch(a -> a.contains("SharedArchiveFile"));
-        assertThat(DOCKERFILE.substring(DOCKERFILE.indexOf("AS runtime")))
-                .as("the runtime stage trains the archive for its own JVM, next to the jar")
-                .contains("cds-archive.sh /app/deckhand.jar /app/deckhand ");
+        assertThat(stage("web")).as("each target trains the archive for its own JVM and jar, next to the jar")
+                .contains("/app/bin/deckhand-cds-archive /app/deckhand.jar /app/deckhand ");
+        assertThat(DOCKERFILE).contains("COPY docker/cds-archive.sh /app/bin/deckhand-cds-archive");
     }
 
     @Test

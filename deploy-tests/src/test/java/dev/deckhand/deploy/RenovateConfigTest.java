@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * renovate.json parses and covers every kind of dependency the repository declares: Maven
  * (poms), the Maven wrapper, the Dockerfile's base images (through a regex manager: the FROM lines
- * use ARG JAVA_VERSION), compose images, the Helm chart and the workflows' actions; security
+ * use ARG JDK_IMAGE / JRE_IMAGE), compose images, the Helm chart and the workflows' actions; security
  * alerts are on. Each manager's files exist, so a rename here cannot silently stop the updates.
  */
 class RenovateConfigTest {
@@ -43,11 +43,17 @@ class RenovateConfigTest {
         assertThat(manager.get("depNameTemplate")).isEqualTo("eclipse-temurin");
         assertThat(String.valueOf(manager.get("managerFilePatterns"))).contains("docker/Dockerfile");
         String dockerfile = RepoFiles.read("docker/Dockerfile");
-        String regex = (String) ((List<?>) manager.get("matchStrings")).get(0);
-        Matcher m = Pattern.compile(regex).matcher(dockerfile);
-        assertThat(m.find()).as("%s matches docker/Dockerfile", regex).isTrue();
-        assertThat(m.group("currentValue")).matches("\\d+");
-        assertThat(dockerfile).contains("FROM eclipse-temurin:${JAVA_VERSION}-jdk", "FROM eclipse-temurin:${JAVA_VERSION}-jre");
+        List<?> regexes = (List<?>) manager.get("matchStrings");
+        assertThat(regexes).hasSize(2);
+        List<String> majors = new java.util.ArrayList<>();
+        for (Object regex : regexes) {
+            Matcher m = Pattern.compile((String) regex).matcher(dockerfile);
+            assertThat(m.find()).as("%s matches docker/Dockerfile", regex).isTrue();
+            assertThat(m.group("currentValue")).matches("\\d+");
+            majors.add(m.group("currentValue"));
+        }
+        assertThat(majors.get(1)).as("build and runtime on one Java major").isEqualTo(majors.get(0));
+        assertThat(dockerfile).contains("FROM ${JDK_IMAGE} AS build", "FROM ${JRE_IMAGE} AS runtime");
     }
 
     @Test

@@ -66,7 +66,7 @@ class WorkflowsTest {
         assertThat(String.valueOf(at(jobs, "images.strategy.matrix.proctype")))
                 .isEqualTo(PROCTYPES.toString());
         String images = runSteps(release, "images");
-        assertThat(images).contains("docker build --pull", "--build-arg PROCTYPE=", "--build-arg COMMIT=\"$GITHUB_SHA\"",
+        assertThat(images).contains("docker build --pull", "--target \"$PROCTYPE\"", "--build-arg COMMIT=\"$GITHUB_SHA\"",
                 "-t \"$image:$VERSION\"", "-t \"$image:$GITHUB_SHA\"", "docker push \"$image:$VERSION\"",
                 "docker push \"$image:$GITHUB_SHA\"", "--version");
 
