@@ -35,6 +35,18 @@ public interface Storage {
     /** Stable URL of a public object (served with cache-forever headers). */
     URI publicUrl(String key);
 
+    /**
+     * The origin public objects are served from when it is not the site's own ({@code
+     * https://bucket.s3.region.amazonaws.com}), so pages can allow images from it in their CSP;
+     * empty when they are served by the app itself.
+     */
+    default java.util.Optional<String> publicOrigin() {
+        URI u = publicUrl("origin-probe");
+        return u.isAbsolute() && u.getHost() != null
+                ? java.util.Optional.of(u.getScheme() + "://" + u.getRawAuthority())
+                : java.util.Optional.empty();
+    }
+
     /** A URL that grants read access to a private object until {@code validity} has passed. */
     URI presignedUrl(String key, Duration validity);
 

@@ -69,4 +69,9 @@ class LocalFileStorageTest extends StorageContractTest {
         now = now.plus(Duration.ofMinutes(6));
         assertThat(fetchPresigned(url)).isNull();
     }
+
+    @Test
+    void publicObjectsAreServedByTheAppItselfSoThereIsNoOtherOrigin() {
+        assertThat(storage().publicOrigin()).isEmpty();
+    }
 }

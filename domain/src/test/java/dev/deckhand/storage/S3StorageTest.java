@@ -44,4 +44,13 @@ class S3StorageTest extends StorageContractTest {
         assertThat(head).isTrue();
         assertThat(storage.publicUrl(key).toString()).startsWith(s3.endpoint() + "/" + s3.bucket() + "/public/");
     }
+
+    @Test
+    void publicObjectsComeFromTheEndpointsOriginWhichPagesMustAllow(TestS3 s3) throws Exception {
+        URI endpoint = URI.create(s3.endpoint());
+        String origin = endpoint.getScheme() + "://" + endpoint.getRawAuthority();
+        assertThat(storage.publicOrigin()).hasValue(origin);
+        String key = storage.putPublic("img".getBytes(), "png", "image/png");
+        assertThat(storage.publicUrl(key).toString()).startsWith(origin + "/");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.deckhand.web.security;
 
+import dev.deckhand.storage.Storage;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -40,14 +41,21 @@ public class SecurityHeadersFilter implements Ordered {
     private final SecureCookies cookies;
     private final String htmlCsp;
 
-    public SecurityHeadersFilter(ClientAddressResolver resolver, SecureCookies cookies, SecuritySettings settings) {
+    public SecurityHeadersFilter(ClientAddressResolver resolver, SecureCookies cookies, SecuritySettings settings,
+                                 Storage storage) {
         this.resolver = resolver;
         this.cookies = cookies;
-        this.htmlCsp = settings.oauthOrigins().isEmpty() ? HTML_CSP
+        String csp = settings.oauthOrigins().isEmpty() ? HTML_CSP
                 : HTML_CSP.replace("form-action 'self'", "form-action 'self' " + String.join(" ", settings.oauthOrigins()));
+        // Product images are public storage objects: with S3 they come from the bucket's origin.
+        this.htmlCsp = storage.publicOrigin().map(o -> csp.replace("img-src 'self' data:", "img-src 'self' data: " + o))
+                .orElse(csp);
     }
 
-    /** The CSP sent with HTML: {@link #HTML_CSP}, with the OAuth provider allowed as a form target. */
+    /**
+     * The CSP sent with HTML: {@link #HTML_CSP}, with the OAuth provider allowed as a form target
+     * and the public storage's origin (S3) as an image source.
+     */
     public String htmlCsp() {
         return htmlCsp;
     }

@@ -95,6 +95,7 @@ public class HtmlErrorPages implements Ordered {
         layout.put("csrf", "");
         layout.put("nav", Html.safe("<a href=\"/\">Products</a>"));
         layout.put("scripts", Html.safe(""));
+        layout.put("notices", Html.safe(""));
         layout.put("body", templates.render("error", model));
         @SuppressWarnings("unchecked")
         MutableHttpResponse<Object> r = (MutableHttpResponse<Object>) response;
