@@ -17,6 +17,7 @@ import java.util.Locale;
  * (SUCCESS, REDIRECTION, CLIENT_ERROR, SERVER_ERROR, UNKNOWN). Never the path or query: they
  * carry ids and would make one series per user. Records to Micrometer's global registry, which a
  * running proctype feeds into {@code /prometheus} (runtime.metrics.GlobalRegistryBridge).
+ * With tracing on (OTEL_TRACING_ENABLED) each call is also a CLIENT span and sends {@code traceparent}.
  */
 public final class OutboundHttpMetrics {
 
@@ -31,7 +32,7 @@ public final class OutboundHttpMetrics {
         long start = System.nanoTime();
         String status = "IO_ERROR";
         try {
-            HttpResponse<T> response = http.send(request, body);
+            HttpResponse<T> response = dev.deckhand.tracing.Tracing.send(http, request, body); // a client span when tracing is on
             status = String.valueOf(response.statusCode());
             return response;
         } finally {

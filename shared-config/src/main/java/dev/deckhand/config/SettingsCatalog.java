@@ -116,6 +116,13 @@ public final class SettingsCatalog {
             def("MAX_REQUEST_BODY_BYTES", "Largest HTTP request body accepted (413 above it)", PLAIN, NONE,
                     ValueChecks.integer(1024, 1_073_741_824)),
             def("SENTRY_DSN", "Send errors to Sentry when set", SECRET, NONE, SettingDefinition.ValueCheck.NONE),
+            def("OTEL_TRACING_ENABLED", "OpenTelemetry tracing (web request, enqueue, job, outbound step call) exported "
+                    + "over OTLP/HTTP; false: no tracer, no traceparent", PLAIN, NONE, ValueChecks.bool()),
+            def("OTEL_EXPORTER_OTLP_ENDPOINT", "OTLP/HTTP collector base URL (spans go to /v1/traces); default "
+                    + "http://localhost:4318", PLAIN, NONE, ValueChecks.httpUrl()),
+            def("OTEL_TRACES_SAMPLER_ARG", "Fraction of new traces sampled, 0 to 1 (children follow their parent)",
+                    PLAIN, NONE, (v, all) -> v.matches("(0(\\.\\d+)?|1(\\.0+)?)") ? Optional.empty()
+                            : Optional.of("expected a ratio between 0 and 1 (got '" + v + "')")),
             def("EMAIL_URL", "Outgoing mail server, smtp://user:pass@host:587 (STARTTLS required) or "
                     + "smtps://user:pass@host:465; empty disables e-mail (no SES API: use SES's SMTP interface)",
                     URL_WITH_CREDENTIALS, NONE, ValueChecks.emailUrl()),

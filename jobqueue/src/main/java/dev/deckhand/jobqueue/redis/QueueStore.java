@@ -85,7 +85,7 @@ public final class QueueStore {
         }
         return new FetchedJob(id, fence, fields.get("queue"), fields.get("type"), Map.copyOf(args),
                 Integer.parseInt(fields.getOrDefault("attempt", "1")), Long.parseLong(fields.getOrDefault("enq", "0")),
-                Long.parseLong(fields.getOrDefault("started", "0")));
+                Long.parseLong(fields.getOrDefault("started", "0")), fields.get("traceparent"));
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.function.Function;
 /**
  * Enqueues with one Lua call per batch (up to {@value #BATCH} jobs): the job hash, its place in the
  * ready list or scheduled zset, the unique-key claim and the consumer wake-up happen atomically.
- * A normal return means Redis accepted the write; any failure throws
+ * The job hash gets a {@code traceparent} field (not an argument) when tracing is on and a span is
+ * current. A normal return means Redis accepted the write; any failure throws
  * {@link dev.deckhand.jobqueue.QueueUnavailableException}.
  */
 public final class RedisJobEnqueuer implements JobEnqueuer {
@@ -43,7 +44,9 @@ public final class RedisJobEnqueuer implements JobEnqueuer {
         List<String> ids = new ArrayList<>(requests.size());
         for (int from = 0; from < requests.size(); from += BATCH) {
             List<EnqueueRequest> chunk = requests.subList(from, Math.min(requests.size(), from + BATCH));
-            List<String> args = new ArrayList<>(2 + chunk.size() * 10);
+            List<String> args = new ArrayList<>(2 + chunk.size() * 11);
+            // Tracing on and a span current (e.g. the web request's): the job carries it as its parent.
+            String traceparent = dev.deckhand.tracing.Tracing.currentTraceparent();
             args.add(options.prefix());
             args.add(Integer.toString(chunk.size()));
             for (EnqueueRequest r : chunk) {
@@ -53,6 +56,7 @@ public final class RedisJobEnqueuer implements JobEnqueuer {
                 args.add(r.type());
                 args.add(r.runAt() == null ? "0" : Long.toString(r.runAt().toEpochMilli()));
                 args.add(r.uniqueKey() == null ? "" : r.uniqueKey());
+                args.add(traceparent == null ? "" : traceparent);
                 args.add(Integer.toString(r.args().size()));
                 for (Map.Entry<String, String> a : r.args().entrySet()) {
                     args.add(a.getKey());

@@ -152,6 +152,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         MDC.put("job_id", ex.job.id());
         MDC.put("queue", ex.job.queue());
         Throwable failure = null;
+        JobSpan span = JobSpan.start(ex.job); // no-op unless tracing is on
         try {
             if (!ex.isSettled()) {
                 ex.handler.perform(ex);
@@ -159,6 +160,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         } catch (Throwable t) {
             failure = t;
         } finally {
+            span.end(failure);
             synchronized (ex) {
                 ex.thread = null;
                 Thread.interrupted();

@@ -1,5 +1,5 @@
 -- ARGV: prefix, count, then per job: id, queue, type, runAtMs (0 = now), uniqueKey ('' = none),
--- nargs, k1, v1, ... Returns the ids in order (an existing job's id for a live duplicate unique key).
+-- traceparent ('' = none; W3C trace context of the enqueuer, kept apart from the arguments), nargs, k1, v1, ... Returns the ids in order (an existing job's id for a live duplicate unique key).
 local now = now_ms()
 local n = tonumber(ARGV[2])
 local i = 3
@@ -7,8 +7,8 @@ local out = {}
 local woken = {}
 local seen = {}
 for j = 1, n do
-  local id, q, typ, runat, uq, na = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), ARGV[i + 4], tonumber(ARGV[i + 5])
-  i = i + 6
+  local id, q, typ, runat, uq, tp, na = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), ARGV[i + 4], ARGV[i + 5], tonumber(ARGV[i + 6])
+  i = i + 7
   local dup = nil
   if uq ~= '' then
     local uk = P .. 'unique:' .. uq
@@ -26,6 +26,7 @@ for j = 1, n do
   else
     local h = {'type', typ, 'queue', q, 'attempt', 0, 'enq', now, 'created', now}
     if uq ~= '' then h[#h + 1] = 'uniq'; h[#h + 1] = uq end
+    if tp ~= '' then h[#h + 1] = 'traceparent'; h[#h + 1] = tp end
     for _ = 1, na do h[#h + 1] = 'a:' .. ARGV[i]; h[#h + 1] = ARGV[i + 1]; i = i + 2 end
     if runat > now then
       h[#h + 1] = 'state'; h[#h + 1] = 'scheduled'

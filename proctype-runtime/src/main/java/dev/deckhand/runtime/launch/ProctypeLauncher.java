@@ -86,6 +86,7 @@ public final class ProctypeLauncher {
         SettingsValidator.requireValid(settings);
         createRuntimeDirectories(settings);
         LoggingConfigurator.configure(settings);
+        dev.deckhand.runtime.tracing.TracingSetup.configure(settings); // no-op unless OTEL_TRACING_ENABLED
         Map<String, Object> properties = new java.util.LinkedHashMap<>(MicronautProperties.from(settings));
         properties.putAll(dev.deckhand.runtime.metrics.MetricsProperties.defaults());
         properties.putAll(overrides);
