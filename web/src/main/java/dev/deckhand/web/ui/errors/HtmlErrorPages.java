@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -44,10 +43,12 @@ public class HtmlErrorPages implements Ordered {
 
     private final Templates templates;
     private final JsonMapper json;
+    private final Pages pages;
 
-    public HtmlErrorPages(Templates templates, JsonMapper json) {
+    public HtmlErrorPages(Templates templates, JsonMapper json, Pages pages) {
         this.templates = templates;
         this.json = json;
+        this.pages = pages;
     }
 
     /** Heading and default message per status; the detail of a 4xx problem replaces the message. */
@@ -89,20 +90,13 @@ public class HtmlErrorPages implements Ordered {
         Map<String, Object> model = Map.of("status", status, "heading", text.heading(), "message", message,
                 "reference", requestId == null ? Html.safe("")
                         : templates.render("error-reference", Map.of("id", requestId)));
-        Map<String, Object> layout = new HashMap<>();
-        layout.put("title", text.heading());
-        layout.put("section", "error");
-        layout.put("csrf", "");
-        layout.put("nav", Html.safe("<a href=\"/\">Products</a>"));
-        layout.put("scripts", Html.safe(""));
-        layout.put("notices", Html.safe(""));
-        layout.put("body", templates.render("error", model));
         @SuppressWarnings("unchecked")
         MutableHttpResponse<Object> r = (MutableHttpResponse<Object>) response;
         r.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
         r.contentType(Pages.HTML);
         r.header(HttpHeaders.CACHE_CONTROL, "no-store");
-        r.body(templates.render("layout", layout).html().getBytes(StandardCharsets.UTF_8));
+        r.body(pages.plainPage(text.heading(), "error", templates.render("error", model)).html()
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean isProblem(MutableHttpResponse<?> response) {

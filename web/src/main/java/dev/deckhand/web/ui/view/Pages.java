@@ -56,22 +56,38 @@ public class Pages {
                                             Function<String, Html.Safe> body) {
         MutableHttpResponse<String> response = HttpResponse.status(status);
         String token = csrf.tokenFor(request, response);
-        Map<String, Object> layout = new HashMap<>();
-        layout.put("title", frame.title());
-        layout.put("section", frame.section());
-        layout.put("csrf", token);
-        layout.put("nav", navigation.render(request, frame.section(), token));
         var user = users.current(request);
         List<String> scripts = new java.util.ArrayList<>(frame.scripts());
         if (user.isPresent() && !scripts.contains("live.js")) {
             scripts.add(0, "live.js");
         }
-        layout.put("scripts", scriptTags(scripts));
-        layout.put("notices", user.map(u -> templates.render("notices", Map.of("topic", "user:" + u.user().id())))
-                .orElse(Html.safe("")));
-        layout.put("body", body.apply(token));
-        return response.contentType(HTML).header("Cache-Control", "no-store")
-                .body(templates.render("layout", layout).html());
+        Html.Safe notices = user.map(u -> templates.render("notices", Map.of("topic", "user:" + u.user().id())))
+                .orElse(Html.safe(""));
+        Html.Safe html = layout(frame.title(), frame.section(), token, navigation.render(request, frame.section(), token),
+                scriptTags(scripts), notices, body.apply(token));
+        return response.contentType(HTML).header("Cache-Control", "no-store").body(html.html());
+    }
+
+    /**
+     * A page in the site's layout for a request that failed before any page could be built (the
+     * browser error pages): no CSRF token, no scripts, no notices, a link home.
+     */
+    public Html.Safe plainPage(String title, String section, Html.Safe body) {
+        return layout(title, section, "", Html.safe("<a href=\"/\">Products</a>"), Html.safe(""), Html.safe(""), body);
+    }
+
+    /** The one place that fills every slot of templates/layout.html. */
+    private Html.Safe layout(String title, String section, String csrf, Html.Safe nav, Html.Safe scripts,
+                             Html.Safe notices, Html.Safe body) {
+        Map<String, Object> layout = new HashMap<>();
+        layout.put("title", title);
+        layout.put("section", section);
+        layout.put("csrf", csrf);
+        layout.put("nav", nav);
+        layout.put("scripts", scripts);
+        layout.put("notices", notices);
+        layout.put("body", body);
+        return templates.render("layout", layout);
     }
 
     /** A page whose body is one template rendered with {@code model} plus {@code csrf}. */
