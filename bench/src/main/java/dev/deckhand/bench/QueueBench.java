@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
 /**
  * Job queue benchmark; prints figures. Starts an embedded Redis 7 unless {@code --redis-url} is
  * given (the database is FLUSHED). Options: --jobs 50000 --concurrency 50 --processes 1,2,4
- * --rate 1000 --seconds 10 --only all|enqueue|throughput|latency.
+ * --rate 1000 --seconds 10 --only all|enqueue|throughput|latency|side (side: the Deckhand half of
+ * bench/bullmq-side-by-side.sh).
  */
 public final class QueueBench {
 
@@ -69,6 +70,9 @@ public final class QueueBench {
                     b.throughput(p);
                 }
             }
+            if (only.equals("side")) {
+                b.sideBySide(rate, seconds);
+            }
             if (only.equals("all") || only.equals("latency")) {
                 b.latency(rate, seconds, false, false);
                 b.latency(rate, seconds, true, false);
@@ -117,21 +121,11 @@ public final class QueueBench {
         //    excluded and no producer competes for the 2 cores.
         redis.flushDB();
         enqueuer.enqueueAll(noops(warm + 2 * jobs, Q));
-        try (WorkerFleet fleet = new WorkerFleet(processes, url, Q + "=" + concurrency)) {
-            awaitSucceeded(warm);
-            Map<String, Long> before = BenchRedis.commandStats(redis);
-            long t0 = System.nanoTime();
-            long c0 = succeeded(Q);
-            if (c0 + jobs > warm + 2L * jobs) {
-                throw new IllegalStateException("backlog too small: " + c0 + " already processed at the start");
-            }
-            awaitSucceeded(c0 + jobs);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            Map<String, Long> d = BenchRedis.delta(before, BenchRedis.commandStats(redis));
-            System.out.printf("processed from backlog, %d worker process(es): %,d no-op jobs in %.2f s = %,.0f jobs/s; "
-                            + "%.3f round trips/job (fetch+ack), %.1f Redis commands/job incl. inside Lua%n",
-                    processes, jobs, secs, jobs / secs, roundTrips(d) / (double) jobs, total(d) / (double) jobs);
-        }
+        Backlog b = processBacklog(processes, warm);
+        System.out.printf("processed from backlog, %d worker process(es): %,d no-op jobs in %.2f s = %,.0f jobs/s; "
+                        + "%.3f round trips/job (fetch+ack), %.1f Redis commands/job incl. inside Lua%n",
+                processes, jobs, b.secs(), jobs / b.secs(), roundTrips(b.commands()) / (double) jobs,
+                total(b.commands()) / (double) jobs);
         // 2) End to end: warmed-up workers while the producer enqueues the jobs in bulk at the same time.
         redis.flushDB();
         try (WorkerFleet fleet = new WorkerFleet(processes, url, Q + "=" + concurrency)) {
@@ -150,6 +144,77 @@ public final class QueueBench {
                     processes, jobs, secs, jobs / secs, jobs / enqSecs, roundTrips(d) / (double) jobs, total(d) / (double) jobs);
             System.out.println("  commands: " + d);
         }
+    }
+
+    /** One backlog measurement: seconds for {@code jobs} acks, and the Redis commands they took. */
+    private record Backlog(double secs, Map<String, Long> commands) {
+    }
+
+    /** Starts the workers on an already queued backlog of warm + 2 x jobs; the clock runs over `jobs` acks after `warm`. */
+    private Backlog processBacklog(int processes, int warm) throws Exception {
+        try (WorkerFleet fleet = new WorkerFleet(processes, url, Q + "=" + concurrency)) {
+            awaitSucceeded(warm);
+            Map<String, Long> before = BenchRedis.commandStats(redis);
+            long t0 = System.nanoTime();
+            long c0 = succeeded(Q);
+            if (c0 + jobs > warm + 2L * jobs) {
+                throw new IllegalStateException("backlog too small: " + c0 + " already processed at the start");
+            }
+            awaitSucceeded(c0 + jobs);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            return new Backlog(secs, BenchRedis.delta(before, BenchRedis.commandStats(redis)));
+        }
+    }
+
+    /**
+     * The Deckhand half of bench/bullmq-side-by-side.sh, measured exactly like bench/bullmq/bench.mjs:
+     * a backlog of warm + 2 x jobs no-op jobs processed by ONE worker process (queue {@code bench},
+     * the given concurrency), and enqueue-to-start latency paced at {@code rate} on that same single
+     * queue after a warm-up. Prints two {@code SIDE system=deckhand ...} lines.
+     */
+    private void sideBySide(int rate, int seconds) throws Exception {
+        int warm = 20_000;
+        int total = warm + 2 * jobs;
+        redis.flushDB();
+        Map<String, Long> s0 = BenchRedis.commandStats(redis);
+        long t0 = System.nanoTime();
+        enqueuer.enqueueAll(noops(total, Q));
+        double enqSecs = (System.nanoTime() - t0) / 1e9;
+        double enqCmds = total(BenchRedis.delta(s0, BenchRedis.commandStats(redis))) / (double) total;
+        Backlog b = processBacklog(1, warm);
+        System.out.printf(java.util.Locale.ROOT, "SIDE system=deckhand phase=backlog jobs=%d secs=%.3f jobs_per_s=%.0f cmds_per_job=%.2f "
+                        + "enqueue_jobs_per_s=%.0f enqueue_cmds_per_job=%.2f%n", jobs, b.secs(), jobs / b.secs(),
+                total(b.commands()) / (double) jobs, total / enqSecs, enqCmds);
+        System.out.println("SIDE-COMMANDS " + b.commands());
+        redis.flushDB();
+        try (WorkerFleet fleet = new WorkerFleet(1, url, Q + "=" + concurrency)) {
+            enqueuer.enqueueAll(noops(warm, Q));
+            awaitSucceeded(Q, warm);
+            long[] lat = pacedLatency(Q, rate, seconds);
+            System.out.printf(java.util.Locale.ROOT, "SIDE system=deckhand phase=latency rate=%d n=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
+                    rate, lat.length, pct(lat, 50), pct(lat, 90), pct(lat, 99), lat[lat.length - 1] / 1000.0);
+        }
+    }
+
+    /** Enqueues `lat` jobs one at a time on {@code queue}, paced; returns the sorted enqueue-to-start latencies (µs). */
+    private long[] pacedLatency(String queue, int rate, int seconds) {
+        redis.del("bench:lat");
+        int n = rate * seconds;
+        long interval = 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            next += interval;
+            long wait;
+            while ((wait = next - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            long t = BenchWorkerMain.micros(Instant.now());
+            enqueuer.enqueue(EnqueueRequest.of("lat", Map.of("t", Long.toString(t))).onQueue(queue));
+        }
+        while (redis.llen("bench:lat") < n) {
+            LockSupport.parkNanos(10_000_000);
+        }
+        return redis.lrange("bench:lat", 0, -1).stream().mapToLong(Long::parseLong).sorted().toArray();
     }
 
     /** Client round trips: scripts and blocking waits (the bench's own polling GET/INFO excluded). */
@@ -177,25 +242,10 @@ public final class QueueBench {
             double[] ping = pingRoundTrips(5000);
             long floodBefore = succeeded("default");
             StallProbe probe = StallProbe.start();
-            int n = rate * seconds;
-            long interval = 1_000_000_000L / rate;
-            long next = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                next += interval;
-                long wait;
-                while ((wait = next - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                long t = BenchWorkerMain.micros(Instant.now());
-                enqueuer.enqueue(EnqueueRequest.of("lat", Map.of("t", Long.toString(t))).onQueue("short"));
-            }
-            while (redis.llen("bench:lat") < n) {
-                LockSupport.parkNanos(10_000_000);
-            }
+            long[] lat = pacedLatency("short", rate, seconds);
             double[] stalls = probe.stop();
             long floodRun = succeeded("default") - floodBefore;
             long backlog = enqueuer.depth("default");
-            long[] lat = redis.lrange("bench:lat", 0, -1).stream().mapToLong(Long::parseLong).sorted().toArray();
             System.out.printf("latency enqueue->start, paced %,d jobs/s for %d s on 'short'%s: p50 %.2f ms, p90 %.2f ms, "
                             + "p99 %.2f ms, max %.2f ms (n=%,d); Redis PING round trip just before: p50 %.2f ms, p99 %.2f ms; "
                             + "host stalls seen by a 1 ms sleeper in the producer during the window: p99 %.2f ms, max %.2f ms%n",
