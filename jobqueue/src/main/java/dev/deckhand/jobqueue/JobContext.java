@@ -45,6 +45,9 @@ public interface JobContext {
         }
     }
 
-    /** Publishes a progress event for the web tier (WebSocket subscribers). Payload must hold no secrets. */
+    /**
+     * Publishes a progress event for the web tier (WebSocket subscribers) as JSON: values are strings,
+     * numbers, booleans, and lists or maps of them. Payload must hold no secrets.
+     */
     void publishProgress(Map<String, Object> event);
 }

@@ -5,6 +5,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.KeyValue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,10 @@ public final class QueueStore {
         return options;
     }
 
-    /** Jobs fetched, plus how long until the next scheduled job of the queue is due (-1: none). */
+    /**
+     * Jobs fetched; when none, how long until the next scheduled job of the queue is due (-1: none
+     * scheduled, or jobs were fetched).
+     */
     public record FetchResult(List<FetchedJob> jobs, long msUntilNextScheduled) {
     }
 
@@ -69,23 +73,44 @@ public final class QueueStore {
         return new FetchResult(jobs, ((Number) reply.get(0)).longValue());
     }
 
+    /**
+     * One job of a fetch reply: {id, fence, field, value, ...}. Read in one pass without an
+     * intermediate map of the fields (the worker's largest allocation per job before).
+     */
     private static FetchedJob toJob(List<?> flat) {
         String id = (String) flat.get(0);
         String fence = String.valueOf(flat.get(1));
-        Map<String, String> fields = new HashMap<>();
-        Map<String, String> args = new HashMap<>();
+        String queue = null;
+        String type = null;
+        String traceparent = null;
+        int attempt = 1;
+        long enq = 0;
+        long started = 0;
+        Map<String, String> args = null;
         for (int i = 2; i + 1 < flat.size(); i += 2) {
             String k = (String) flat.get(i);
             String v = String.valueOf(flat.get(i + 1));
             if (k.startsWith("a:")) {
+                if (args == null) {
+                    args = new HashMap<>();
+                }
                 args.put(k.substring(2), v);
-            } else {
-                fields.put(k, v);
+                continue;
+            }
+            switch (k) {
+                case "queue" -> queue = v;
+                case "type" -> type = v;
+                case "attempt" -> attempt = Integer.parseInt(v);
+                case "enq" -> enq = Long.parseLong(v);
+                case "started" -> started = Long.parseLong(v);
+                case "traceparent" -> traceparent = v;
+                default -> {
+                    // state, fence, wid, created, ...: not part of a delivery
+                }
             }
         }
-        return new FetchedJob(id, fence, fields.get("queue"), fields.get("type"), Map.copyOf(args),
-                Integer.parseInt(fields.getOrDefault("attempt", "1")), Long.parseLong(fields.getOrDefault("enq", "0")),
-                Long.parseLong(fields.getOrDefault("started", "0")), fields.get("traceparent"));
+        return new FetchedJob(id, fence, queue, type, args == null ? Map.of() : Collections.unmodifiableMap(args),
+                attempt, enq, started, traceparent);
     }
 
     /**
@@ -141,13 +166,20 @@ public final class QueueStore {
         return new HeartbeatResult((List<String>) reply.get(0), (List<String>) reply.get(1));
     }
 
-    /** Recovers up to {@code batch} expired leases of a queue. @return {requeued, dead} */
-    public long[] reap(String queue, int batch) {
+    /** What one reap call recovered: jobs handed back to their queue, and jobs sent to the dead set. */
+    public record Reaped(long requeued, long dead) {
+        public long total() {
+            return requeued + dead;
+        }
+    }
+
+    /** Recovers up to {@code batch} expired leases of a queue. */
+    public Reaped reap(String queue, int batch) {
         List<String> args = List.of(options.prefix(), queue, Integer.toString(batch),
                 Integer.toString(options.maxDeliveries()), Integer.toString(options.deadMax()),
                 Long.toString(options.deadMaxAge().toMillis()));
         List<?> reply = (List<?>) RedisCalls.call("reap", () -> REAP.run(redis, args));
-        return new long[] {((Number) reply.get(0)).longValue(), ((Number) reply.get(1)).longValue()};
+        return new Reaped(((Number) reply.get(0)).longValue(), ((Number) reply.get(1)).longValue());
     }
 
     /** Hands leased jobs back to the front of their queues without consuming an attempt. */

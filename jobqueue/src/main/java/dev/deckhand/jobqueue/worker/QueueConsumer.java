@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The fetch loop of one queue: one thread that leases as many jobs as it has free permits (up to
@@ -30,9 +32,8 @@ final class QueueConsumer {
     }
 
     final String queue;
-    final int concurrency;
-    final Semaphore permits;
-    final ExecutorService executor;
+    private final Semaphore permits;
+    private final ExecutorService executor;
     private final int batch;
     private final QueueStore store;
     private final Dispatcher dispatcher;
@@ -43,7 +44,6 @@ final class QueueConsumer {
     QueueConsumer(String queue, int concurrency, int batch, QueueStore store, Dispatcher dispatcher, String workerId) {
         this.queue = queue;
         this.workerId = workerId;
-        this.concurrency = concurrency;
         this.permits = new Semaphore(concurrency);
         this.executor = JobThreads.forQueue(queue, concurrency);
         this.batch = batch;
@@ -59,6 +59,31 @@ final class QueueConsumer {
     /** Stops fetching at once (an in-progress fetch hands its jobs straight back). */
     void stopFetching() {
         stopping = true;
+    }
+
+    /** Runs an attempt on this queue's threads. @throws RejectedExecutionException once draining began */
+    void execute(Runnable attempt) {
+        executor.execute(attempt);
+    }
+
+    /** An attempt of this queue ended (or never started): its slot is free for the next fetch. */
+    void attemptFinished() {
+        permits.release();
+    }
+
+    /** Drain, step 1: no new attempts; running ones go on. */
+    void stopAcceptingAttempts() {
+        executor.shutdown();
+    }
+
+    /** Drain, step 2: waits up to {@code nanos} for running attempts to end. */
+    void awaitAttempts(long nanos) throws InterruptedException {
+        executor.awaitTermination(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** Drain, last step: interrupts whatever still runs. */
+    void interruptAttempts() {
+        executor.shutdownNow();
     }
 
     private void loop() {

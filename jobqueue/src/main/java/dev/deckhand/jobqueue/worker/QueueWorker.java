@@ -38,6 +38,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
     private static final long TIMEOUT_SWEEP_MS = 100;
+    private static final int REAP_BATCH = 100;
 
     private final WorkerConfig config;
     private final QueueStore store;
@@ -127,18 +128,20 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
     public void start(QueueConsumer consumer, FetchedJob job) {
         JobHandler handler = handlers.get(job.type());
         if (handler == null) {
-            consumer.permits.release();
+            consumer.attemptFinished();
             failQuietly(job, -1, "unknown job type '" + job.type() + "': no handler on this worker", "");
             return;
         }
         JobExecution ex = new JobExecution(job, handler, store);
-        ex.shuttingDown = closing.get();
+        if (closing.get()) {
+            ex.shutDown();
+        }
         running.add(ex);
         try {
-            consumer.executor.execute(() -> runAttempt(consumer, ex));
+            consumer.execute(() -> runAttempt(consumer, ex));
         } catch (RejectedExecutionException shuttingDown) {
             running.remove(ex);
-            consumer.permits.release();
+            consumer.attemptFinished();
             if (ex.claimSettlement()) {
                 handBack(List.of(job));
             }
@@ -146,9 +149,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
     }
 
     private void runAttempt(QueueConsumer consumer, JobExecution ex) {
-        synchronized (ex) {
-            ex.thread = Thread.currentThread();
-        }
+        ex.enter();
         MDC.put("job_id", ex.job.id());
         MDC.put("queue", ex.job.queue());
         Throwable failure = null;
@@ -161,10 +162,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
             failure = t;
         } finally {
             span.end(failure);
-            synchronized (ex) {
-                ex.thread = null;
-                Thread.interrupted();
-            }
+            ex.exit();
         }
         try {
             settle(ex, failure);
@@ -172,7 +170,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
             MDC.remove("job_id");
             MDC.remove("queue");
             running.remove(ex);
-            consumer.permits.release();
+            consumer.attemptFinished();
         }
     }
 
@@ -183,14 +181,14 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         if (failure == null) {
             acker.submit(new Settlement(ex.job, "succeeded"));
             report(ex, AttemptListener.Outcome.SUCCESS);
-        } else if (ex.shuttingDown && stoppedByInterruption(failure)) {
+        } else if (ex.isShuttingDown() && stoppedByInterruption(failure)) {
             handBack(List.of(ex.job));
             report(ex, AttemptListener.Outcome.HANDED_BACK);
-        } else if (ex.leaseLost && stoppedByInterruption(failure)) {
+        } else if (ex.isLeaseLost() && stoppedByInterruption(failure)) {
             // Not a failure: the job is already back in its queue (or with the worker that took it over).
             LOG.info("job {} ({}) stopped after losing its lease; the queue re-delivers it", ex.job.id(), ex.job.type());
             report(ex, AttemptListener.Outcome.LEASE_LOST);
-        } else if (ex.cancelledByUser && stoppedByInterruption(failure)) {
+        } else if (ex.isCancelledByUser() && stoppedByInterruption(failure)) {
             // However the handler stopped (JobCancelledException, wrapped or an interrupt): cancelled.
             acker.submit(new Settlement(ex.job, "cancelled"));
             report(ex, AttemptListener.Outcome.CANCELLED);
@@ -226,8 +224,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         if (!ex.claimSettlement()) {
             return;
         }
-        ex.timedOut = true;
-        interrupt(ex);
+        ex.timeOut();
         running.remove(ex);
         // On the timer thread: the job's log context, so its lines carry job_id like the job's own.
         MDC.put("job_id", ex.job.id());
@@ -293,15 +290,14 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
             r.lost().forEach(id -> {
                 JobExecution ex = byId.get(id);
                 // A job settled (and acked) while this heartbeat was in flight is not lost.
-                if (ex != null && !ex.leaseLost && !ex.isSettled()) {
-                    ex.leaseLost = true;
+                if (ex != null && ex.loseLease()) {
                     LOG.warn("job {} lost its lease (fencing token superseded); its result will be discarded", id);
                 }
             });
             r.cancelRequested().forEach(id -> {
                 JobExecution ex = byId.get(id);
                 if (ex != null) {
-                    ex.cancelledByUser = true;
+                    ex.cancelByUser();
                 }
             });
         } catch (QueueUnavailableException e) {
@@ -314,25 +310,17 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
     private void reap() {
         for (QueueConsumer c : consumers) {
             try {
-                long[] r;
+                QueueStore.Reaped r;
                 do {
-                    r = store.reap(c.queue, 100);
-                    if (r[0] + r[1] > 0) {
-                        LOG.warn("queue {}: recovered {} jobs from lost workers ({} to the dead set)", c.queue, r[0] + r[1], r[1]);
+                    r = store.reap(c.queue, REAP_BATCH);
+                    if (r.total() > 0) {
+                        LOG.warn("queue {}: recovered {} jobs from lost workers ({} to the dead set)", c.queue, r.total(), r.dead());
                     }
-                } while (r[0] + r[1] == 100 && !closing.get());
+                } while (r.total() == REAP_BATCH && !closing.get());
             } catch (QueueUnavailableException e) {
                 LOG.debug("reaper: {}", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("reaper failed", e);
-            }
-        }
-    }
-
-    private static void interrupt(JobExecution ex) {
-        synchronized (ex) {
-            if (ex.thread != null) {
-                ex.thread.interrupt();
             }
         }
     }
@@ -349,16 +337,14 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         }
         long deadline = System.nanoTime() + config.drainTimeout().toNanos();
         consumers.forEach(QueueConsumer::stopFetching);
-        running.forEach(ex -> ex.shuttingDown = true);
+        running.forEach(JobExecution::shutDown);
         registry.beat(); // listed as stopping while it drains
         LOG.info("worker stopping: fetching stopped, draining {} running jobs for up to {} s", running.size(),
                 config.drainTimeout().toSeconds());
-        for (QueueConsumer c : consumers) {
-            c.executor.shutdown();
-        }
+        consumers.forEach(QueueConsumer::stopAcceptingAttempts);
         for (QueueConsumer c : consumers) {
             try {
-                c.executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                c.awaitAttempts(deadline - System.nanoTime());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -367,7 +353,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
         for (JobExecution ex : running) {
             if (ex.claimSettlement()) {
                 unfinished.add(ex.job);
-                interrupt(ex);
+                ex.interrupt();
                 report(ex, AttemptListener.Outcome.HANDED_BACK);
             }
         }
@@ -375,7 +361,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
             LOG.warn("drain timeout: handing {} unfinished jobs back to their queues", unfinished.size());
             handBack(unfinished);
         }
-        consumers.forEach(c -> c.executor.shutdownNow());
+        consumers.forEach(QueueConsumer::interruptAttempts);
         acker.close(Duration.ofSeconds(5));
         timers.shutdownNow();
         try {

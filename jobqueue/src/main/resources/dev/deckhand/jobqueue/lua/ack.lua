@@ -8,27 +8,44 @@ local now = now_ms()
 local rejected = {}
 local counts = {}
 local waits, runs = {}, {}
+-- Per queue: one ZMSCORE tells which ids are still in flight and one ZREM removes the accepted
+-- ones; per job only HMGET (the fence check), HSET and EXPIRE.
+local byq = {}
 for i = 3, #ARGV, 4 do
-  local q, id, f, state = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  local jk = jkey(id)
-  local h = redis.call('HMGET', jk, 'fence', 'uniq', 'enq', 'started')
-  local ck = q .. '\0' .. state
-  if h[1] == f and redis.call('ZREM', qkey(q, 'inflight'), id) == 1 then
-    -- An empty fence never matches a token: later heartbeats/acks for this delivery are refused.
-    redis.call('HSET', jk, 'state', state, 'finished', now, 'fence', '')
-    redis.call('EXPIRE', jk, ttl)
-    if h[2] then release_unique(id) end
-    counts[ck] = (counts[ck] or 0) + 1
-    if state == 'succeeded' then
-      local enq, started = tonumber(h[3]) or now, tonumber(h[4]) or now
-      waits[q] = (waits[q] or 0) + math.max(0, started - enq)
-      runs[q] = (runs[q] or 0) + math.max(0, now - started)
+  local q = ARGV[i]
+  if not byq[q] then byq[q] = {} end
+  byq[q][#byq[q] + 1] = i
+end
+for q, idx in pairs(byq) do
+  local ik = qkey(q, 'inflight')
+  local ids = {}
+  for k, i in ipairs(idx) do ids[k] = ARGV[i + 1] end
+  local live = redis.call('ZMSCORE', ik, unpack(ids))
+  local done = {}
+  for k, i in ipairs(idx) do
+    local id, f, state = ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+    local jk = jkey(id)
+    local h = live[k] and redis.call('HMGET', jk, 'fence', 'uniq', 'enq', 'started')
+    local ck = q .. '\0' .. state
+    if h and h[1] == f then
+      -- An empty fence never matches a token: later heartbeats/acks for this delivery are refused.
+      redis.call('HSET', jk, 'state', state, 'finished', now, 'fence', '')
+      redis.call('EXPIRE', jk, ttl)
+      if h[2] then release_unique(id) end
+      done[#done + 1] = id
+      counts[ck] = (counts[ck] or 0) + 1
+      if state == 'succeeded' then
+        local enq, started = tonumber(h[3]) or now, tonumber(h[4]) or now
+        waits[q] = (waits[q] or 0) + math.max(0, started - enq)
+        runs[q] = (runs[q] or 0) + math.max(0, now - started)
+      end
+    else
+      rejected[#rejected + 1] = id
+      ck = q .. '\0rejected'
+      counts[ck] = (counts[ck] or 0) + 1
     end
-  else
-    rejected[#rejected + 1] = id
-    ck = q .. '\0rejected'
-    counts[ck] = (counts[ck] or 0) + 1
   end
+  if #done > 0 then redis.call('ZREM', ik, unpack(done)) end
 end
 local hist_field = {succeeded = 'ok', cancelled = 'cancelled'}
 for ck, n in pairs(counts) do

@@ -4,7 +4,7 @@ local now = now_ms()
 local n = tonumber(ARGV[2])
 local i = 3
 local out = {}
-local woken = {}
+local ready = {} -- queue -> ids to push, in order: one LPUSH per queue per call
 local seen = {}
 for j = 1, n do
   local id, q, typ, runat, uq, tp, na = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), ARGV[i + 4], ARGV[i + 5], tonumber(ARGV[i + 6])
@@ -35,12 +35,15 @@ for j = 1, n do
     else
       h[#h + 1] = 'state'; h[#h + 1] = 'ready'
       redis.call('HSET', jkey(id), unpack(h))
-      redis.call('LPUSH', qkey(q, 'ready'), id)
-      woken[q] = (woken[q] or 0) + 1
+      ready[q] = ready[q] or {}
+      ready[q][#ready[q] + 1] = id
     end
     if not seen[q] then redis.call('SADD', P .. 'queues', q); seen[q] = true end
     out[j] = id
   end
 end
-for q, c in pairs(woken) do wake(q, c) end
+for q, ids in pairs(ready) do
+  redis.call('LPUSH', qkey(q, 'ready'), unpack(ids))
+  wake(q, #ids)
+end
 return out

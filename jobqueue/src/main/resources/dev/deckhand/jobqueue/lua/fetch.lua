@@ -3,7 +3,7 @@
 -- (from the global dh:fence counter, so tokens never repeat), an in-flight deadline now + visibility
 -- and the id of the worker process running it (wid). A paused queue leases nothing (its wake-up
 -- tokens are dropped so idle consumers block instead of spinning; resume wakes them).
--- Returns {msUntilNextScheduled or -1, {id, fence, field, value, ...}, ...}.
+-- Returns {msUntilNextScheduled (only when nothing was leased; else -1), {id, fence, field, value, ...}, ...}.
 local q = ARGV[2]
 local max = tonumber(ARGV[3])
 local vis = tonumber(ARGV[4])
@@ -23,31 +23,39 @@ for _, id in ipairs(due) do
   end
 end
 local out = {-1}
-local n = math.min(max, redis.call('LLEN', rk))
--- One INCRBY reserves a block of fencing tokens for this fetch: still unique and increasing.
-local fence = n > 0 and (redis.call('INCRBY', P .. 'fence', n) - n) or 0
-for _ = 1, n do
-  local id = redis.call('RPOP', rk)
-  if not id then break end
-  local jk = jkey(id)
-  local job = redis.call('HGETALL', jk)
-  if #job > 0 then
-    local attempt = 1
-    for k = 1, #job, 2 do
-      if job[k] == 'attempt' then attempt = tonumber(job[k + 1]) + 1; job[k + 1] = attempt end
+-- One RPOP with a count takes the batch (oldest first), one INCRBY reserves its block of fencing
+-- tokens (still unique and increasing), one ZADD leases them all: per job only HGETALL + HSET.
+local ids = redis.call('RPOP', rk, max)
+if ids then
+  local fence = redis.call('INCRBY', P .. 'fence', #ids) - #ids
+  local lease = {}
+  for _, id in ipairs(ids) do
+    local jk = jkey(id)
+    local job = redis.call('HGETALL', jk)
+    if #job > 0 then
+      local attempt = 1
+      for k = 1, #job, 2 do
+        if job[k] == 'attempt' then attempt = tonumber(job[k + 1]) + 1; job[k + 1] = attempt end
+      end
+      fence = fence + 1
+      local f = fence
+      redis.call('HSET', jk, 'fence', f, 'state', 'running', 'started', now, 'attempt', attempt, 'wid', wid)
+      lease[#lease + 1] = now + vis
+      lease[#lease + 1] = id
+      table.insert(job, 1, f)
+      table.insert(job, 1, id)
+      job[#job + 1] = 'started'
+      job[#job + 1] = now
+      out[#out + 1] = job
     end
-    fence = fence + 1
-    local f = fence
-    redis.call('HSET', jk, 'fence', f, 'state', 'running', 'started', now, 'attempt', attempt, 'wid', wid)
-    redis.call('ZADD', ik, now + vis, id)
-    table.insert(job, 1, f)
-    table.insert(job, 1, id)
-    job[#job + 1] = 'started'
-    job[#job + 1] = now
-    out[#out + 1] = job
   end
+  if #lease > 0 then redis.call('ZADD', ik, unpack(lease)) end
 end
-if redis.call('LLEN', rk) == 0 then redis.call('DEL', qkey(q, 'notify')) end
-local nxt = redis.call('ZRANGE', sk, 0, 0, 'WITHSCORES')
-if nxt[2] then out[1] = math.max(0, tonumber(nxt[2]) - now) end
+-- Fewer than asked: the ready list is empty, so idle consumers should block, not wake for nothing.
+if not ids or #ids < max then redis.call('DEL', qkey(q, 'notify')) end
+-- Only a consumer that got nothing waits for the next scheduled job.
+if #out == 1 then
+  local nxt = redis.call('ZRANGE', sk, 0, 0, 'WITHSCORES')
+  if nxt[2] then out[1] = math.max(0, tonumber(nxt[2]) - now) end
+end
 return out

@@ -70,11 +70,42 @@ class QueueStoreTest {
     }
 
     @Test
+    void oneFetchLeasesInEnqueueOrderAndOneAckSettlesSeveralQueuesRejectingOnlyTheSupersededLease() {
+        List<String> ids = enqueuer.enqueueAll(List.of(EnqueueRequest.of("t", Map.of()), EnqueueRequest.of("t", Map.of()),
+                EnqueueRequest.of("t", Map.of()), EnqueueRequest.of("t", Map.of()).onQueue("short"),
+                EnqueueRequest.of("t", Map.of()).onQueue("short")));
+        List<FetchedJob> def = store.fetch("default", 10).jobs();
+        List<FetchedJob> shrt = store.fetch("short", 10).jobs();
+        assertThat(def).extracting(FetchedJob::id).containsExactlyElementsOf(ids.subList(0, 3));
+        assertThat(shrt).extracting(FetchedJob::id).containsExactlyElementsOf(ids.subList(3, 5));
+        FetchedJob held = def.get(1);
+        FetchedJob superseded = new FetchedJob(held.id(), "0", held.queue(), held.type(), held.args(), held.attempt(),
+                held.enqueuedAtMs(), held.startedAtMs());
+
+        List<String> rejected = store.ack(List.of(new Settlement(def.get(0), "succeeded"), new Settlement(superseded, "succeeded"),
+                new Settlement(shrt.get(0), "succeeded"), new Settlement(def.get(2), "cancelled"),
+                new Settlement(shrt.get(1), "succeeded")));
+
+        assertThat(rejected).containsExactly(held.id());
+        assertThat(admin.state(held.id())).contains("running");
+        assertThat(admin.state(def.get(2).id())).contains("cancelled");
+        QueueStats d = admin.stats("default");
+        assertThat(d.inFlight()).isEqualTo(1);
+        assertThat(d.succeeded()).isEqualTo(1);
+        assertThat(d.rejectedAcks()).isEqualTo(1);
+        QueueStats s = admin.stats("short");
+        assertThat(s.inFlight()).isZero();
+        assertThat(s.succeeded()).isEqualTo(2);
+        assertThat(store.ack(List.of(new Settlement(held, "succeeded")))).isEmpty();
+        assertThat(admin.stats("default").inFlight()).isZero();
+    }
+
+    @Test
     void lateAckFromPresumedDeadWorkerIsRejectedByFencing() {
         store = new QueueStore(redis, options.withVisibility(Duration.ofMillis(1)));
         enqueuer.enqueue(EnqueueRequest.of("t", Map.of()));
         FetchedJob first = store.fetch("default", 1).jobs().get(0);
-        await().until(() -> store.reap("default", 10)[0] == 1);
+        await().until(() -> store.reap("default", 10).requeued() == 1);
         store = new QueueStore(redis, options);
         FetchedJob second = store.fetch("default", 1).jobs().get(0);
         assertThat(second.id()).isEqualTo(first.id());

@@ -1,10 +1,10 @@
 package dev.deckhand.web.security;
 
+import dev.deckhand.jobqueue.redis.RedisScript;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * Fixed-window counters in Redis: the first hit of a key starts a window of {@code window}
  * length; at most {@code limit} hits are allowed until it expires. INCR and PEXPIRE run in one
- * Lua script, so a crash between them cannot leave an immortal counter. Windows are anchored at
- * the first hit, not at clock boundaries.
+ * Lua script (run by SHA through {@link RedisScript}), so a crash between them cannot leave an
+ * immortal counter. Windows are anchored at the first hit, not at clock boundaries.
  *
  * <p>Blocking (Jedis): call only off the event loop. If Redis is unreachable the limiter fails
  * open (the request is allowed and a warning logged): rate limits protect capacity, and an
@@ -32,16 +32,16 @@ public class RateLimiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
     private static final String PREFIX = "deckhand:ratelimit:";
-    private static final String SCRIPT = """
+    private static final RedisScript SCRIPT = new RedisScript("""
             local c = redis.call('INCR', KEYS[1])
             if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
             local ttl = redis.call('PTTL', KEYS[1])
             if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
             return {c, ttl}
-            """;
+            """);
 
     /** What SCRIPT LOAD answers for {@link #SCRIPT}: computed here, so no Redis call at boot. */
-    static final String SCRIPT_SHA = sha1(SCRIPT);
+    static final String SCRIPT_SHA = SCRIPT.sha();
 
     private final RedisClient redis;
 
@@ -59,7 +59,7 @@ public class RateLimiter {
         }
         String key = PREFIX + bucket + ":" + hash(id);
         try {
-            List<?> result = (List<?>) run(key, Long.toString(window.toMillis()));
+            List<?> result = (List<?>) SCRIPT.run(redis, List.of(key), List.of(Long.toString(window.toMillis())));
             long count = ((Number) result.get(0)).longValue();
             long ttlMillis = ((Number) result.get(1)).longValue();
             return new Decision(count <= limit, count, Math.max(1, (ttlMillis + 999) / 1000));
@@ -69,27 +69,10 @@ public class RateLimiter {
         }
     }
 
-    private Object run(String key, String windowMillis) {
-        try {
-            return redis.evalsha(SCRIPT_SHA, List.of(key), List.of(windowMillis));
-        } catch (JedisNoScriptException e) {
-            redis.scriptLoad(SCRIPT);
-            return redis.evalsha(SCRIPT_SHA, List.of(key), List.of(windowMillis));
-        }
-    }
-
     static String hash(String id) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
