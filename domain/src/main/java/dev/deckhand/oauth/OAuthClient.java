@@ -35,7 +35,12 @@ public class OAuthClient {
     private final JsonMapper json;
     private final Clock clock;
     /** Built on the first request to the provider, not at boot: see {@link LazyHttpClient}. */
-    private final LazyHttpClient http = LazyHttpClient.withoutRedirects(Duration.ofSeconds(10));
+    /** How long connecting to the provider may take. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long one request to the provider may take (a token refresh, a revocation, user info). */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+
+    private final LazyHttpClient http = LazyHttpClient.withoutRedirects(CONNECT_TIMEOUT);
     private volatile OAuthEndpoints endpoints;
 
     public OAuthClient(ResolvedSettings settings, JsonMapper json, Clock clock) {
@@ -167,7 +172,7 @@ public class OAuthClient {
 
     private HttpResponse<byte[]> post(URI uri, Map<String, String> params, String what) {
         Map<String, String> form = new LinkedHashMap<>(params);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json");
         if (settings.clientSecret() != null && !settings.clientSecret().isEmpty()) {
             String basic = URLEncoder.encode(settings.clientId(), StandardCharsets.UTF_8) + ":"
@@ -180,7 +185,7 @@ public class OAuthClient {
     }
 
     private Map<String, Object> getJson(URI uri, String bearer, String what) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).header("Accept", "application/json");
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }

@@ -35,8 +35,8 @@ public interface JobRepository extends CrudRepository<Job, UUID> {
 
     /** The step loop's check of a job (see RunGate); empty when the job row is gone. */
     @Query("SELECT j.status, j.runner, j.cancel_requested, (j.account_id IS NULL OR EXISTS (SELECT 1 "
-            + "FROM connected_accounts a WHERE a.id = j.account_id AND a.state = 'active')) AS account_active "
-            + "FROM jobs j WHERE j.id = :id")
+            + "FROM connected_accounts a WHERE a.id = j.account_id AND a.state = 'active')) AS account_active, "
+            + "j.step_runner, j.step_deadline FROM jobs j WHERE j.id = :id")
     Optional<RunGate> findGateById(UUID id);
 
     @Query("UPDATE jobs SET runner = :runner, heartbeat_at = :now WHERE id = :id AND status = 'started'")
@@ -45,9 +45,23 @@ public interface JobRepository extends CrudRepository<Job, UUID> {
     @Query("UPDATE jobs SET heartbeat_at = :now WHERE id = :id AND runner = :runner AND status = 'started'")
     int heartbeat(UUID id, String runner, Instant now);
 
-    @Query("UPDATE jobs SET results = results || CAST(:patch AS jsonb), heartbeat_at = :now "
-            + "WHERE id = :id AND runner = :runner AND status = 'started'")
+    /** The step's result; it also ends the step in flight. */
+    @Query("UPDATE jobs SET results = results || CAST(:patch AS jsonb), heartbeat_at = :now, "
+            + "step_runner = NULL, step_deadline = NULL WHERE id = :id AND runner = :runner AND status = 'started'")
     int mergeResultAs(UUID id, String runner, String patch, Instant now);
+
+    /** This attempt is about to send a step that can run until {@code deadline}; 0 when the row is no longer its own. */
+    @Query("UPDATE jobs SET step_runner = :runner, step_deadline = :deadline, heartbeat_at = :now "
+            + "WHERE id = :id AND runner = :runner AND status = 'started'")
+    int beginStepAs(UUID id, String runner, Instant deadline, Instant now);
+
+    /** Extends this attempt's step in flight (its request has not returned yet), whoever owns the row now. */
+    @Query("UPDATE jobs SET step_deadline = :deadline WHERE id = :id AND step_runner = :runner")
+    int renewStepAs(UUID id, String runner, Instant deadline);
+
+    /** This attempt's step has ended without a result written (stopped, or the row was taken over). */
+    @Query("UPDATE jobs SET step_runner = NULL, step_deadline = NULL WHERE id = :id AND step_runner = :runner")
+    int endStepAs(UUID id, String runner);
 
     @Query("UPDATE jobs SET status = :status, error = :error, finished_at = :now "
             + "WHERE id = :id AND runner = :runner AND status = 'started'")

@@ -165,6 +165,21 @@ public class PlanRunner implements JobHandler {
         }
 
         @Override
+        public boolean beginStep(UUID id, String runner, Instant deadline, Instant now) {
+            return jobs.beginStepAs(id, runner, deadline, now) == 1;
+        }
+
+        @Override
+        public void renewStep(UUID id, String runner, Instant deadline) {
+            jobs.renewStepAs(id, runner, deadline);
+        }
+
+        @Override
+        public void endStep(UUID id, String runner) {
+            jobs.endStepAs(id, runner);
+        }
+
+        @Override
         public boolean mergeResult(UUID id, String runner, String patch, Instant now) {
             return jobs.mergeResultAs(id, runner, patch, now) == 1;
         }

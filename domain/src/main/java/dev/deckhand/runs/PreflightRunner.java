@@ -129,6 +129,21 @@ public class PreflightRunner implements JobHandler {
         }
 
         @Override
+        public boolean beginStep(UUID id, String runner, Instant deadline, Instant now) {
+            return preflights.beginStepAs(id, runner, deadline, now) == 1;
+        }
+
+        @Override
+        public void renewStep(UUID id, String runner, Instant deadline) {
+            preflights.renewStepAs(id, runner, deadline);
+        }
+
+        @Override
+        public void endStep(UUID id, String runner) {
+            preflights.endStepAs(id, runner);
+        }
+
+        @Override
         public boolean mergeResult(UUID id, String runner, String patch, Instant now) {
             return preflights.mergeResultAs(id, runner, patch, now) == 1;
         }

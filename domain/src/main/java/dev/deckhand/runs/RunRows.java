@@ -22,6 +22,20 @@ interface RunRows {
     /** A sign of life, used by the reaper and the dispatcher. */
     boolean heartbeat(UUID id, String runner, Instant now);
 
+    /**
+     * Marks a step in flight just before it is sent: fenced (false when the row is no longer this
+     * attempt's, and then the step must not be sent); a later attempt waits for it until
+     * {@code deadline} (see {@link StepLoop}).
+     */
+    boolean beginStep(UUID id, String runner, Instant deadline, Instant now);
+
+    /** Moves the deadline of this attempt's step in flight (it is still waiting for its response). */
+    void renewStep(UUID id, String runner, Instant deadline);
+
+    /** Ends this attempt's step in flight when no result was written (mergeResult ends it otherwise). */
+    void endStep(UUID id, String runner);
+
+    /** Writes a step's result and ends the step in flight. */
     boolean mergeResult(UUID id, String runner, String patch, Instant now);
 
     /** Appends a line to the run's log: its seq, or empty (not this attempt's row, or a run without a log). */

@@ -8,6 +8,7 @@ import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.steps.StepKind;
 import dev.deckhand.steps.StepKinds;
 import dev.deckhand.steps.StepOutcome;
+import dev.deckhand.steps.StepRun;
 import dev.deckhand.steps.StepStatus;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -37,14 +38,33 @@ import java.util.UUID;
  * </ul>
  * While a step runs, the step's cancel check polls the gate at most every {@value #GATE_POLL_MS}
  * ms and writes the heartbeat at most every {@link #HEARTBEAT_EVERY}: the reaper and the
- * dispatcher measure silence from it. An attempt that takes over a row from an earlier one waits
- * two gate polls before its first step, so the earlier one has stopped (see #yieldToPrevious).
+ * dispatcher measure silence from it.
+ * <p>
+ * <b>One worker at a time on a run's account API.</b> The claim fences an earlier attempt's
+ * writes, but not a request it has already sent (a blocking HTTP call does not poll; aborting it
+ * would not un-send it). So each step is marked in flight by a fenced write just before it is
+ * sent (who sent it, and until when), and the
+ * mark ends with the step's result or when the attempt lets go of the step. The mark is a lease:
+ * it lasts {@link #STEP_LEASE} and this process renews it while the request is open (up to the
+ * kind's {@link StepKind#longest} + slack), so the mark of a killed or frozen worker runs out within
+ * a lease. An attempt that takes over a run first waits until no other attempt's step is in
+ * flight (ended or run out), see {@link #awaitEarlierStep}. Claim
+ * and mark are writes to the same row, so one of them sees the other: either the earlier attempt
+ * marked its step first (and the new one waits) or its mark fails (and it sends nothing).
  */
 @Singleton
 public class StepLoop {
 
     static final long GATE_POLL_MS = 500;
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
+    /** How long a step's in-flight mark lasts without a renewal (a killed worker's runs out this fast). */
+    static final Duration STEP_LEASE = Duration.ofSeconds(8);
+    /** How often an open step's mark is renewed: four times per lease, so a late renewal or two does no harm. */
+    static final Duration STEP_LEASE_RENEWAL = STEP_LEASE.dividedBy(4);
+    /** Added to a kind's longest duration before renewals stop: clock skew between workers, a gate poll. */
+    static final Duration DEADLINE_SLACK = Duration.ofSeconds(2);
+    /** How often an attempt that took over a run looks whether the earlier step has ended. */
+    static final long TAKEOVER_POLL_MS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(StepLoop.class);
 
     private final StepKinds kinds;
@@ -52,6 +72,13 @@ public class StepLoop {
     private final StepResults results;
     private final EventPublisher events;
     private final Clock clock;
+    /** Renews the marks of open steps (a blocking request does not come back to do it). */
+    private final java.util.concurrent.ScheduledExecutorService markRenewals =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "dh-step-marks");
+                t.setDaemon(true);
+                return t;
+            });
 
     public StepLoop(StepKinds kinds, StepRunFactory runs, StepResults results, EventPublisher events, Clock clock) {
         this.kinds = kinds;
@@ -59,6 +86,11 @@ public class StepLoop {
         this.results = results;
         this.events = events;
         this.clock = clock;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopRenewals() {
+        markRenewals.shutdownNow();
     }
 
     /** The run's row as read at the start of the attempt. */
@@ -70,12 +102,11 @@ public class StepLoop {
 
     public void run(JobContext context, RunKind kind, Subject s) {
         String runner = context.jobId() + "#" + context.attempt() + "#" + UUID.randomUUID();
-        String previous = kind.rows().gate(s.id()).map(RunGate::runner).orElse(null);
         if (!kind.rows().claim(s.id(), runner, clock.instant())) {
             return;
         }
         Attempt a = new Attempt(context, kind, s.id(), runner);
-        if (previous != null && !yieldToPrevious(a)) {
+        if (!awaitEarlierStep(a, s)) {
             return;
         }
         Map<String, String> vars = Map.of(kind.idKey(), s.id().toString(), "user_id", s.userId().toString(),
@@ -89,7 +120,7 @@ public class StepLoop {
                 }
                 Stop stop = a.check();
                 if (stop != null) {
-                    stopBefore(a, s, stop, stepId);
+                    stopBefore(a, s, stop, "step " + stepId);
                     return;
                 }
                 if (!a.gate.accountActive()) {
@@ -102,8 +133,7 @@ public class StepLoop {
                     return;
                 }
                 java.time.Instant finishedAt = clock.instant();
-                if (!kind.rows().mergeResult(s.id(), runner, results.patch(stepId, outcome, startedAt, finishedAt),
-                        finishedAt)) {
+                if (!a.recordResult(results.patch(stepId, outcome, startedAt, finishedAt), finishedAt)) {
                     LOG.info("{} {}: the row is no longer this attempt's, result of step {} not recorded", kind.name(),
                             s.id(), stepId);
                     return;
@@ -118,29 +148,40 @@ public class StepLoop {
                 }
             }
         } finally {
+            a.letGoOfStep();
             token.release();
         }
         finish(a, s, RunStatus.COMPLETE, null);
     }
 
     /**
-     * A re-delivered run (lost lease, Redis paused past the visibility timeout) may still have its
-     * previous attempt alive on another worker. The claim already fenced that attempt's writes;
-     * waiting two gate polls lets it notice and stop before this one starts a step, so the two do
-     * not work at the same time. False when this attempt must stop instead.
+     * A re-delivered run (lost lease, Redis paused past the visibility timeout, a killed worker)
+     * may still have a step in flight from its previous attempt. The claim already fenced that
+     * attempt's writes; this waits until its step has ended (its result or its let-go cleared the
+     * mark) or its deadline has passed, beating the heartbeat meanwhile. False when this attempt
+     * must stop instead (it was canceled, handed back, or lost the row).
      */
-    private boolean yieldToPrevious(Attempt a) {
-        long until = System.nanoTime() + 2 * GATE_POLL_MS * 1_000_000;
+    private boolean awaitEarlierStep(Attempt a, Subject s) {
+        boolean told = false;
         try {
-            while (System.nanoTime() < until) {
-                if (a.context.handBackRequested()) {
-                    handBack(a, null, "before its first step");
+            while (true) {
+                Stop stop = a.check();
+                if (stop != null) {
+                    stopBefore(a, s, stop, "its first step");
+                    return false;
                 }
-                Thread.sleep(50);
+                if (!a.gate.stepInFlightElsewhere(a.runner, clock.instant())) {
+                    return true;
+                }
+                if (!told) {
+                    told = true;
+                    LOG.info("{} {}: an earlier attempt's step is still in flight; waiting until it ends (at most until {})",
+                            a.kind.name(), s.id(), a.gate.stepDeadline());
+                }
+                Thread.sleep(TAKEOVER_POLL_MS);
             }
-            return true;
         } catch (InterruptedException e) {
-            handBack(a, null, "before its first step");
+            handBack(a, s, "before its first step");
             return false;
         }
     }
@@ -152,13 +193,20 @@ public class StepLoop {
             return StepOutcome.skip("step no longer exists");
         }
         RunKind kind = a.kind;
-        a.log("step " + step.stepOrder() + " " + step.name() + ": started");
-        events.publish(kind.topic(s.id()), "step", Map.of(kind.idKey(), s.id().toString(), "step_id", stepId,
-                "status", "started"));
         try {
             StepKind k = kinds.find(step.kind()).orElse(null);
-            return k == null ? StepOutcome.error("unknown step kind " + step.kind())
-                    : kind.call(k, runs.create(step, token, vars, a::log, a::shouldStop));
+            if (k == null) {
+                return StepOutcome.error("unknown step kind " + step.kind());
+            }
+            StepRun run = runs.create(step, token, vars, a::log, a::shouldStop);
+            if (!a.beginStep(k.longest(run.config()))) {
+                LOG.info("{} {} is no longer this attempt's: step {} not sent", kind.name(), s.id(), stepId);
+                return null;
+            }
+            a.log("step " + step.stepOrder() + " " + step.name() + ": started");
+            events.publish(kind.topic(s.id()), "step", Map.of(kind.idKey(), s.id().toString(), "step_id", stepId,
+                    "status", "started"));
+            return kind.call(k, run);
         } catch (ReconnectRequiredException e) {
             events.publish(EventPublisher.userTopic(s.userId()), "reconnect", Map.of(kind.idKey(), s.id().toString()));
             a.reconnect = true;
@@ -175,23 +223,23 @@ public class StepLoop {
         }
     }
 
-    private void stopBefore(Attempt a, Subject s, Stop stop, String stepId) {
+    /** {@code where}: "step &lt;id&gt;" or "its first step". */
+    private void stopBefore(Attempt a, Subject s, Stop stop, String where) {
         switch (stop) {
             case CANCELED -> {
-                a.log("canceled before step " + stepId);
+                a.log("canceled before " + where);
                 finish(a, s, RunStatus.CANCELED, null);
             }
-            case HAND_BACK -> handBack(a, s, "before step " + stepId);
-            case GONE -> LOG.info("{} {} is no longer this attempt's: stopping before step {}", a.kind.name(), s.id(),
-                    stepId);
+            case HAND_BACK -> handBack(a, s, "before " + where);
+            case GONE -> LOG.info("{} {} is no longer this attempt's: stopping before {}", a.kind.name(), s.id(),
+                    where);
         }
     }
 
     private void stopDuring(Attempt a, Subject s, Stop stop, Step step) {
         switch (stop) {
             case CANCELED -> {
-                a.kind.rows().mergeResult(s.id(), a.runner, results.patch(step.id(), StepOutcome.skip("canceled")),
-                        clock.instant());
+                a.recordResult(results.patch(step.id(), StepOutcome.skip("canceled")), clock.instant());
                 a.log("step " + step.stepOrder() + " " + step.name() + ": canceled");
                 finish(a, s, RunStatus.CANCELED, null);
             }
@@ -225,6 +273,9 @@ public class StepLoop {
         final String runner;
         RunGate gate;
         boolean reconnect;
+        /** This attempt marked a step in flight and has not yet ended the mark. */
+        private boolean stepMarked;
+        private volatile java.util.concurrent.ScheduledFuture<?> renewal;
         private long gateReadAt;
         private long heartbeatAt = System.nanoTime();
 
@@ -233,6 +284,60 @@ public class StepLoop {
             this.kind = kind;
             this.id = id;
             this.runner = runner;
+        }
+
+        /**
+         * Marks a step in flight for a lease, renewed until the step ends or until now + longest +
+         * slack; false when the row is no longer this attempt's (the step must not be sent).
+         */
+        boolean beginStep(Duration longest) {
+            java.time.Instant now = clock.instant();
+            stepMarked = kind.rows().beginStep(id, runner, now.plus(STEP_LEASE), now);
+            if (stepMarked) {
+                java.time.Instant renewUntil = now.plus(longest).plus(DEADLINE_SLACK);
+                renewal = markRenewals.scheduleAtFixedRate(() -> renewMark(renewUntil), STEP_LEASE_RENEWAL.toMillis(),
+                        STEP_LEASE_RENEWAL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            return stepMarked;
+        }
+
+        private void renewMark(java.time.Instant renewUntil) {
+            java.time.Instant now = clock.instant();
+            if (now.isAfter(renewUntil)) {
+                stopRenewing();
+                return;
+            }
+            try {
+                kind.rows().renewStep(id, runner, now.plus(STEP_LEASE));
+            } catch (RuntimeException e) {
+                LOG.warn("{} {}: could not renew the mark of the step in flight: {}", kind.name(), id,
+                        e.getClass().getSimpleName());
+            }
+        }
+
+        private void stopRenewing() {
+            java.util.concurrent.ScheduledFuture<?> r = renewal;
+            renewal = null;
+            if (r != null) {
+                r.cancel(false);
+            }
+        }
+
+        /** Writes a step's result, which also ends the mark; false when the row is no longer this attempt's. */
+        boolean recordResult(String patch, java.time.Instant now) {
+            stopRenewing();
+            boolean written = kind.rows().mergeResult(id, runner, patch, now);
+            stepMarked &= !written;
+            return written;
+        }
+
+        /** Ends the mark of a step that got no result here (stopped, handed back, taken over). */
+        void letGoOfStep() {
+            stopRenewing();
+            if (stepMarked) {
+                stepMarked = false;
+                kind.rows().endStep(id, runner);
+            }
         }
 
         /** Reads the gate now (and beats when due); the reason to stop, or null to go on. */

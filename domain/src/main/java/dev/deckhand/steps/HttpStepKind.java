@@ -46,8 +46,13 @@ public class HttpStepKind implements StepKind {
     private final String baseUrl;
     private final URI base;
     private final JsonMapper json;
+    /** How long connecting to the account API may take. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long one step's request may take once connected. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
     /** Built on the first call, not at boot: see {@link LazyHttpClient}. */
-    private final LazyHttpClient http = LazyHttpClient.withoutRedirects(Duration.ofSeconds(10));
+    private final LazyHttpClient http = LazyHttpClient.withoutRedirects(CONNECT_TIMEOUT);
 
     public HttpStepKind(ResolvedSettings settings, JsonMapper json) {
         this.baseUrl = settings.get("OAUTH_API_BASE_URL").map(u -> u.replaceAll("/$", "")).orElse(null);
@@ -63,6 +68,13 @@ public class HttpStepKind implements StepKind {
     @Override
     public String name() {
         return "http";
+    }
+
+    /** A token refresh at the provider (when due), then the request: each bounded by its timeouts. */
+    @Override
+    public Duration longest(Map<String, Object> config) {
+        return dev.deckhand.oauth.OAuthClient.CONNECT_TIMEOUT.plus(dev.deckhand.oauth.OAuthClient.REQUEST_TIMEOUT)
+                .plus(CONNECT_TIMEOUT).plus(REQUEST_TIMEOUT);
     }
 
     @Override
@@ -144,7 +156,7 @@ public class HttpStepKind implements StepKind {
         if (target == null) {
             return StepOutcome.error("path resolves outside the API");
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json");
         if (config.get("headers") instanceof Map<?, ?> headers) {
             headers.forEach((k, v) -> b.header(String.valueOf(k),

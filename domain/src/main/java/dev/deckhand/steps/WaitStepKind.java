@@ -18,6 +18,12 @@ public class WaitStepKind implements StepKind {
         return "wait";
     }
 
+    /** The wait itself (it stops within 100 ms of being told to). */
+    @Override
+    public java.time.Duration longest(Map<String, Object> config) {
+        return java.time.Duration.ofMillis((long) (seconds(config) * 1000));
+    }
+
     @Override
     public void validate(Map<String, Object> config) {
         seconds(config);

@@ -53,6 +53,7 @@ class RunHandBackTest {
     static TestRedis redis;
     static final MutableClock CLOCK = new MutableClock();
     ApplicationContext worker;
+    ApplicationContext other;
 
     @BeforeAll
     static void start(TestPostgres pg, TestRedis r, TestOAuthProvider oauth) throws Exception {
@@ -73,6 +74,9 @@ class RunHandBackTest {
     void stopWorker() {
         if (worker != null && worker.isRunning()) {
             worker.close();
+        }
+        if (other != null && other.isRunning()) {
+            other.close();
         }
     }
 
@@ -189,6 +193,47 @@ class RunHandBackTest {
                 .allSatisfy(res -> assertThat(res.get("status")).isEqualTo("ok"));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                 .until(() -> api.callsTo("/lease-after").size() == 1);
+    }
+
+    /**
+     * A lost lease re-delivers the run while its first attempt is still waiting for a step's
+     * response. The new attempt takes the row at once (the first one can no longer write), but it
+     * must not send the same step again until the first request has ended: the account API would
+     * see the step twice at the same time. (Before the fix it waited a fixed second.)
+     */
+    @Test
+    void aTakeoverWaitsUntilTheEarlierAttemptsRequestHasEnded_theStepNeverRunsTwiceAtOnce() throws Exception {
+        ApplicationContext ctx = newWorker();
+        OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
+        Plan plan = TestPlans.publish(ctx, "takeover", false, List.of(
+                Map.of("name", "slow", "kind", "http", "config", Map.of("method", "POST", "path", "/takeover-slow")),
+                Map.of("name", "after", "kind", "http", "config", Map.of("method", "POST", "path", "/takeover-after"))));
+        CountDownLatch release = api.holdNext("/takeover-slow");
+        RunService runs = ctx.getBean(RunService.class);
+        UUID id = runs.startJob(r.user(), plan.id(), null).id();
+        api.awaitHeld("/takeover-slow", 60);
+        JobRepository jobs = ctx.getBean(JobRepository.class);
+        String firstRunner = jobs.findGateById(id).map(RunGate::runner).orElseThrow();
+        // This worker stops fetching, so the re-delivery goes to another worker process.
+        ctx.getBean(dev.deckhand.jobqueue.micronaut.WorkerRuntime.class).worker().orElseThrow().quiet();
+        other = DomainContext.start(env, CLOCK);
+        try (RedisClient c = redis.client()) {
+            String queueJob = QueueFaults.queueJobId(c, "job_id", id.toString()).orElseThrow();
+            QueueFaults.expireLease(c, PlanRunner.QUEUE, queueJob);
+        }
+        await("a second attempt took the row").atMost(Duration.ofSeconds(60))
+                .until(() -> !firstRunner.equals(jobs.findGateById(id).map(RunGate::runner).orElse(null)));
+        await("no second request while the first is open").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> api.arrivals("/takeover-slow") == 1);
+        release.countDown();
+
+        Job done = awaitFinal(ctx, r.user(), id);
+        assertThat(done.status()).isEqualTo(RunStatus.COMPLETE);
+        List<AccountApiServer.Call> slow = api.callsTo("/takeover-slow");
+        assertThat(slow).as("the held call, then the new attempt's call").hasSize(2);
+        assertThat(slow.get(1).started()).as("the second call began after the first ended")
+                .isAfterOrEqualTo(slow.get(0).finished());
+        assertThat(api.callsTo("/takeover-after")).hasSize(1);
     }
 
     @Test

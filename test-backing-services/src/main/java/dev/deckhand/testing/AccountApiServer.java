@@ -52,6 +52,7 @@ public final class AccountApiServer implements AutoCloseable {
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> namedHolds = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> arrived = new ConcurrentHashMap<>();
 
     public AccountApiServer(String userinfoUrl) throws IOException {
         this.userinfoUrl = userinfoUrl;
@@ -63,6 +64,7 @@ public final class AccountApiServer implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getRawQuery();
+            arrived.computeIfAbsent(path, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
             CountDownLatch hold = holds.remove(path);
             if (hold != null) {
                 held.computeIfAbsent(path, k -> new CountDownLatch(1)).countDown();
@@ -125,6 +127,12 @@ public final class AccountApiServer implements AutoCloseable {
         if (!held.computeIfAbsent(path, k -> new CountDownLatch(1)).await(seconds, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no request to " + path + " arrived within " + seconds + " s");
         }
+    }
+
+    /** How many requests to {@code path} have arrived, answered or not (a held one counts at once). */
+    public int arrivals(String path) {
+        var n = arrived.get(path);
+        return n == null ? 0 : n.get();
     }
 
     /** The calls made to one path, in order. */
