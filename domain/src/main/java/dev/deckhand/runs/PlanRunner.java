@@ -4,7 +4,9 @@ import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.events.EventPublisher;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
-import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.DeclaredJobHandler;
+import dev.deckhand.jobqueue.JobType;
+import dev.deckhand.jobqueue.Queues;
 import dev.deckhand.jobqueue.RetryPolicy;
 import dev.deckhand.steps.StepKind;
 import dev.deckhand.steps.StepOutcome;
@@ -35,10 +37,11 @@ import java.util.UUID;
  */
 @Singleton
 @Named(PlanRunner.NAME)
-public class PlanRunner implements JobHandler {
+public class PlanRunner implements DeclaredJobHandler {
 
     public static final String NAME = "plan.run";
-    public static final String QUEUE = "default";
+    public static final JobType TYPE = new JobType(NAME, Queues.DEFAULT, Duration.ofHours(1),
+            new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(1)));
     private static final Logger LOG = LoggerFactory.getLogger(PlanRunner.class);
 
     private final JobRepository jobs;
@@ -64,7 +67,7 @@ public class PlanRunner implements JobHandler {
      * {@link UnqueuedRunDispatcher} can enqueue a row again without ever running it twice at once.
      */
     public static EnqueueRequest request(UUID jobId) {
-        return EnqueueRequest.of(NAME, Map.of("job_id", jobId.toString())).onQueue(QUEUE).unique(NAME + ":" + jobId);
+        return TYPE.uniqueRequest(Map.of("job_id", jobId.toString()), jobId.toString());
     }
 
     /** Where a finished job's log is stored (private storage): the download the run page links to. */
@@ -73,23 +76,8 @@ public class PlanRunner implements JobHandler {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String queue() {
-        return QUEUE;
-    }
-
-    @Override
-    public Duration timeout() {
-        return Duration.ofHours(1);
-    }
-
-    @Override
-    public RetryPolicy retryPolicy() {
-        return new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(1));
+    public JobType type() {
+        return TYPE;
     }
 
     @Override

@@ -6,7 +6,9 @@ import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.events.EventPublisher;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
-import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.DeclaredJobHandler;
+import dev.deckhand.jobqueue.JobType;
+import dev.deckhand.jobqueue.Queues;
 import dev.deckhand.steps.StepKind;
 import dev.deckhand.steps.StepOutcome;
 import dev.deckhand.steps.StepRun;
@@ -28,10 +30,10 @@ import java.util.UUID;
  */
 @Singleton
 @Named(PreflightRunner.NAME)
-public class PreflightRunner implements JobHandler {
+public class PreflightRunner implements DeclaredJobHandler {
 
     public static final String NAME = "preflight.run";
-    public static final String QUEUE = "short";
+    public static final JobType TYPE = JobType.of(NAME, Queues.SHORT).withTimeout(Duration.ofMinutes(5));
 
     private final PreflightRepository preflights;
     private final StepRepository steps;
@@ -49,23 +51,12 @@ public class PreflightRunner implements JobHandler {
 
     /** The queue job that runs a preflight row; unique per row while pending or running (see PlanRunner#request). */
     public static EnqueueRequest request(UUID preflightId) {
-        return EnqueueRequest.of(NAME, Map.of("preflight_id", preflightId.toString())).onQueue(QUEUE)
-                .unique(NAME + ":" + preflightId);
+        return TYPE.uniqueRequest(Map.of("preflight_id", preflightId.toString()), preflightId.toString());
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String queue() {
-        return QUEUE;
-    }
-
-    @Override
-    public Duration timeout() {
-        return Duration.ofMinutes(5);
+    public JobType type() {
+        return TYPE;
     }
 
     @Override
