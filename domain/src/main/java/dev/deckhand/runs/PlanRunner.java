@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -50,7 +49,7 @@ public class PlanRunner implements DeclaredJobHandler {
     private final Storage storage;
     private final JsonMapper json;
     private final RunLogs logs;
-    private final RunKind kind = new Kind();
+    private final RunKind kind;
 
     public PlanRunner(JobRepository jobs, StepRepository steps, StepLoop loop, Storage storage, JsonMapper json,
                       RunLogs logs) {
@@ -60,6 +59,7 @@ public class PlanRunner implements DeclaredJobHandler {
         this.loop = loop;
         this.storage = storage;
         this.json = json;
+        this.kind = new Kind();
     }
 
     /**
@@ -93,7 +93,12 @@ public class PlanRunner implements DeclaredJobHandler {
     }
 
     /** Jobs: execute, stop at the first error, keep a log. */
-    private final class Kind implements RunKind, RunRows {
+    private final class Kind extends TableRows implements RunKind {
+
+        Kind() {
+            super(jobs);
+        }
+
 
         @Override
         public String name() {
@@ -135,26 +140,6 @@ public class PlanRunner implements DeclaredJobHandler {
                     LOG.warn("could not store the log of job {}: {}", j.id(), e.getClass().getSimpleName());
                 }
             });
-        }
-
-        @Override
-        public boolean claim(UUID id, String runner, Instant now) {
-            return jobs.claim(id, runner, now) == 1;
-        }
-
-        @Override
-        public Optional<RunGate> gate(UUID id) {
-            return jobs.findGateById(id);
-        }
-
-        @Override
-        public boolean heartbeat(UUID id, String runner, Instant now) {
-            return jobs.heartbeat(id, runner, now) == 1;
-        }
-
-        @Override
-        public boolean mergeResult(UUID id, String runner, String patch, Instant now) {
-            return jobs.mergeResultAs(id, runner, patch, now) == 1;
         }
 
         @Override

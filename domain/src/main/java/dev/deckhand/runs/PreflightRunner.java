@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -39,7 +38,7 @@ public class PreflightRunner implements DeclaredJobHandler {
     private final StepRepository steps;
     private final StepLoop loop;
     private final Duration lifetime;
-    private final RunKind kind = new Kind();
+    private final RunKind kind;
 
     public PreflightRunner(PreflightRepository preflights, StepRepository steps, StepLoop loop,
                            ResolvedSettings settings) {
@@ -47,6 +46,7 @@ public class PreflightRunner implements DeclaredJobHandler {
         this.steps = steps;
         this.loop = loop;
         this.lifetime = Duration.ofMinutes(settings.getInt("PREFLIGHT_LIFETIME_MINUTES", 10));
+        this.kind = new Kind();
     }
 
     /** The queue job that runs a preflight row; unique per row while pending or running (see PlanRunner#request). */
@@ -72,7 +72,12 @@ public class PreflightRunner implements DeclaredJobHandler {
     }
 
     /** Preflights: check, record errors and go on, no log, expire after the lifetime. */
-    private final class Kind implements RunKind, RunRows {
+    private final class Kind extends TableRows implements RunKind {
+
+        Kind() {
+            super(preflights);
+        }
+
 
         @Override
         public String name() {
@@ -102,26 +107,6 @@ public class PreflightRunner implements DeclaredJobHandler {
         @Override
         public StepOutcome call(StepKind kind, StepRun run) throws Exception {
             return kind.preflight(run);
-        }
-
-        @Override
-        public boolean claim(UUID id, String runner, Instant now) {
-            return preflights.claim(id, runner, now) == 1;
-        }
-
-        @Override
-        public Optional<RunGate> gate(UUID id) {
-            return preflights.findGateById(id);
-        }
-
-        @Override
-        public boolean heartbeat(UUID id, String runner, Instant now) {
-            return preflights.heartbeat(id, runner, now) == 1;
-        }
-
-        @Override
-        public boolean mergeResult(UUID id, String runner, String patch, Instant now) {
-            return preflights.mergeResultAs(id, runner, patch, now) == 1;
         }
 
         @Override
