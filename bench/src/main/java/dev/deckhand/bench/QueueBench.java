@@ -1,6 +1,7 @@
 package dev.deckhand.bench;
 
 import dev.deckhand.jobqueue.EnqueueRequest;
+import dev.deckhand.jobqueue.Queues;
 import dev.deckhand.jobqueue.QueueKeys;
 import dev.deckhand.jobqueue.redis.QueueOptions;
 import dev.deckhand.jobqueue.redis.RedisJobEnqueuer;
@@ -35,7 +36,7 @@ public final class QueueBench {
     private QueueBench(String url, int jobs, int concurrency) {
         this.url = url;
         this.redis = BenchRedis.client(url, 16);
-        this.enqueuer = new RedisJobEnqueuer(redis, QueueOptions.defaults(), t -> "default");
+        this.enqueuer = new RedisJobEnqueuer(redis, QueueOptions.defaults(), t -> Queues.DEFAULT);
         this.jobs = jobs;
         this.concurrency = concurrency;
     }
@@ -233,19 +234,21 @@ public final class QueueBench {
         // the probe; it must outlast the measurement (checked: backlog left at the end).
         int floodJobs = flood ? Math.max(600_000, rate * seconds * 60) : 0;
         if (flood) {
-            enqueuer.enqueueAll(noops(floodJobs, "default"));
+            enqueuer.enqueueAll(noops(floodJobs, Queues.DEFAULT));
         }
-        try (WorkerFleet fleet = new WorkerFleet(1, url, separate ? "short=10" : "default=" + concurrency + ",short=10");
-             WorkerFleet floodFleet = separate ? new WorkerFleet(1, url, "default=" + concurrency) : null) {
-            enqueuer.enqueueAll(noops(20_000, "short"));
-            awaitSucceeded("short", 20_000);
+        String shortQueue = Queues.SHORT + "=10";
+        String floodQueue = Queues.DEFAULT + "=" + concurrency;
+        try (WorkerFleet fleet = new WorkerFleet(1, url, separate ? shortQueue : floodQueue + "," + shortQueue);
+             WorkerFleet floodFleet = separate ? new WorkerFleet(1, url, floodQueue) : null) {
+            enqueuer.enqueueAll(noops(20_000, Queues.SHORT));
+            awaitSucceeded(Queues.SHORT, 20_000);
             double[] ping = pingRoundTrips(5000);
-            long floodBefore = succeeded("default");
+            long floodBefore = succeeded(Queues.DEFAULT);
             StallProbe probe = StallProbe.start();
-            long[] lat = pacedLatency("short", rate, seconds);
+            long[] lat = pacedLatency(Queues.SHORT, rate, seconds);
             double[] stalls = probe.stop();
-            long floodRun = succeeded("default") - floodBefore;
-            long backlog = enqueuer.depth("default");
+            long floodRun = succeeded(Queues.DEFAULT) - floodBefore;
+            long backlog = enqueuer.depth(Queues.DEFAULT);
             System.out.printf("latency enqueue->start, paced %,d jobs/s for %d s on 'short'%s: p50 %.2f ms, p90 %.2f ms, "
                             + "p99 %.2f ms, max %.2f ms (n=%,d); Redis PING round trip just before: p50 %.2f ms, p99 %.2f ms; "
                             + "host stalls seen by a 1 ms sleeper in the producer during the window: p99 %.2f ms, max %.2f ms%n",

@@ -29,7 +29,8 @@ import java.util.UUID;
  * does not mention are left alone. Every write goes through {@link CatalogueAdmin}, so configs
  * are checked by the same {@code StepKinds.validate} as the admin API and every change is
  * audited. A change to the steps of a plan with a run or preflight in progress is refused
- * (IllegalStateException naming the plan): the run reads the steps while it goes.
+ * (IllegalStateException naming the plan): the run reads the steps while it goes. The check locks
+ * the plan ({@link PlansInUse}), so no run can start on it until the apply has committed.
  */
 @Singleton
 public class CatalogueCode {
@@ -41,9 +42,12 @@ public class CatalogueCode {
     private final StepRepository steps;
     private final StepKinds kinds;
     private final UserRepository users;
+    private final PlansInUse inUse;
 
     public CatalogueCode(CatalogueAdmin admin, ProductRepository products, ProductVersionRepository versions,
-                         PlanRepository plans, StepRepository steps, StepKinds kinds, UserRepository users) {
+                         PlanRepository plans, StepRepository steps, StepKinds kinds, UserRepository users,
+                         PlansInUse inUse) {
+        this.inUse = inUse;
         this.admin = admin;
         this.products = products;
         this.versions = versions;
@@ -129,7 +133,7 @@ public class CatalogueCode {
             }
         }
         boolean stepsChange = !removed.isEmpty() || !updated.isEmpty() || !created.isEmpty();
-        if (stepsChange && plans.hasRunInProgress(plan.id())) {
+        if (stepsChange && inUse.lockAndCheck(PlansInUse.Scope.PLAN, plan.id())) {
             throw new IllegalStateException("plan " + where + " has a run or preflight in progress; its steps "
                     + "cannot change until it finishes (nothing was applied)");
         }

@@ -6,8 +6,8 @@ import jakarta.inject.Singleton;
 import java.util.UUID;
 
 /**
- * Whether a run needs a part of the catalogue, asked by {@link CatalogueAdmin} before a delete,
- * inside its transaction. The plans in scope are locked first ({@code FOR UPDATE}): inserting a job
+ * Whether a run needs a part of the catalogue, asked by {@link CatalogueAdmin} before a delete and
+ * by {@link CatalogueCode} before it changes a plan's steps, inside their transaction. The plans in scope are locked first ({@code FOR UPDATE}): inserting a job
  * or preflight takes a key-share lock on its plan row, so a run that starts concurrently either
  * committed before the check (and is seen) or waits until the delete has committed (and then fails
  * its foreign key): no run can start on a plan being deleted. "Needs" = a job or preflight of the

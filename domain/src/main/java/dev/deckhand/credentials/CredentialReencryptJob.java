@@ -2,7 +2,9 @@ package dev.deckhand.credentials;
 
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
-import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.DeclaredJobHandler;
+import dev.deckhand.jobqueue.JobType;
+import dev.deckhand.jobqueue.Queues;
 import dev.deckhand.jobqueue.RetryPolicy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -18,10 +20,11 @@ import java.util.Map;
  */
 @Singleton
 @Named(CredentialReencryptJob.NAME)
-public class CredentialReencryptJob implements JobHandler {
+public class CredentialReencryptJob implements DeclaredJobHandler {
 
     public static final String NAME = "credentials.reencrypt";
-    public static final String QUEUE = "short";
+    public static final JobType TYPE = new JobType(NAME, Queues.SHORT, Duration.ofMinutes(30),
+            new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(5)));
 
     private final CredentialRotation rotation;
 
@@ -30,27 +33,12 @@ public class CredentialReencryptJob implements JobHandler {
     }
 
     public static EnqueueRequest request() {
-        return EnqueueRequest.of(NAME, Map.of()).onQueue(QUEUE).unique(NAME);
+        return TYPE.request(Map.of()).unique(NAME);
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String queue() {
-        return QUEUE;
-    }
-
-    @Override
-    public Duration timeout() {
-        return Duration.ofMinutes(30);
-    }
-
-    @Override
-    public RetryPolicy retryPolicy() {
-        return new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(5));
+    public JobType type() {
+        return TYPE;
     }
 
     @Override

@@ -7,8 +7,9 @@ import dev.deckhand.audit.AuditLog;
 import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.events.EventPublisher;
 import dev.deckhand.jobqueue.JobContext;
-import dev.deckhand.jobqueue.JobHandler;
-import dev.deckhand.jobqueue.RetryPolicy;
+import dev.deckhand.jobqueue.DeclaredJobHandler;
+import dev.deckhand.jobqueue.EnqueueRequest;
+import dev.deckhand.jobqueue.JobType;
 import dev.deckhand.oauth.OAuthClient;
 import dev.deckhand.oauth.OAuthFlowRepository;
 import io.micronaut.transaction.TransactionOperations;
@@ -46,9 +47,11 @@ import java.util.Map;
  */
 @Singleton
 @Named(CredentialSweeper.NAME)
-public class CredentialSweeper implements JobHandler {
+public class CredentialSweeper implements DeclaredJobHandler {
 
     public static final String NAME = "credentials.sweep";
+    /** No retries: the next firing is a minute away, retrying a failed sweep sooner buys nothing. */
+    public static final JobType TYPE = JobType.periodic(NAME).withTimeout(Duration.ofMinutes(2));
     static final int MAX_REVOKE_ATTEMPTS = 8;
     private static final Logger LOG = LoggerFactory.getLogger(CredentialSweeper.class);
 
@@ -80,25 +83,17 @@ public class CredentialSweeper implements JobHandler {
         this.lifetime = Duration.ofMinutes(settings.getInt("TOKEN_LIFETIME_MINUTES", 15));
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    /**
+     * A sweep right away, queued when a user disconnects an account so its refresh token is
+     * revoked without waiting for the next firing; one pending at a time.
+     */
+    public static EnqueueRequest afterDisconnect() {
+        return TYPE.uniqueRequest(Map.of(), "disconnect");
     }
 
     @Override
-    public String queue() {
-        return "short";
-    }
-
-    @Override
-    public Duration timeout() {
-        return Duration.ofMinutes(2);
-    }
-
-    @Override
-    public RetryPolicy retryPolicy() {
-        // The next firing is a minute away: retrying a failed sweep sooner buys nothing.
-        return RetryPolicy.NONE;
+    public JobType type() {
+        return TYPE;
     }
 
     @Override

@@ -2,9 +2,9 @@ package dev.deckhand.mail;
 
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.JobEnqueuer;
-import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.DeclaredJobHandler;
 import dev.deckhand.jobqueue.JobQueueAdmin;
-import dev.deckhand.jobqueue.RetryPolicy;
+import dev.deckhand.jobqueue.JobType;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Named;
@@ -30,9 +30,11 @@ import java.time.Instant;
  */
 @Singleton
 @Named(DeadSetAlertCheck.NAME)
-public class DeadSetAlertCheck implements JobHandler {
+public class DeadSetAlertCheck implements DeclaredJobHandler {
 
     public static final String NAME = "mail.dead-set-check";
+    /** No retries: the next check is five minutes away. */
+    public static final JobType TYPE = JobType.periodic(NAME);
     static final Duration MIN_INTERVAL = Duration.ofMinutes(60);
     static final String ALERT = "dead-set";
     private static final Logger LOG = LoggerFactory.getLogger(DeadSetAlertCheck.class);
@@ -53,19 +55,8 @@ public class DeadSetAlertCheck implements JobHandler {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String queue() {
-        return "short";
-    }
-
-    @Override
-    public RetryPolicy retryPolicy() {
-        // The next check is five minutes away.
-        return RetryPolicy.NONE;
+    public JobType type() {
+        return TYPE;
     }
 
     @Override

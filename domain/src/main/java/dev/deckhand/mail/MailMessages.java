@@ -1,6 +1,7 @@
 package dev.deckhand.mail;
 
 import dev.deckhand.runs.RunStatus;
+import dev.deckhand.text.HtmlEscape;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -109,8 +110,8 @@ public class MailMessages {
     private void link(Map<String, String> values, String path, String label) {
         Optional<String> url = settings.siteUrl().map(site -> site + path);
         values.put("link_text", url.map(u -> label + ": " + u + "\n").orElse(""));
-        values.put("link_html", url.map(u -> "<a href=\"" + MailTemplates.escapeHtml(u) + "\">"
-                + MailTemplates.escapeHtml(label) + "</a>").orElse(""));
+        values.put("link_html", url.map(u -> "<a href=\"" + HtmlEscape.escape(u) + "\">"
+                + HtmlEscape.escape(label) + "</a>").orElse(""));
     }
 
     private static String name(String name) {

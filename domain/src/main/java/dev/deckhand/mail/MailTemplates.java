@@ -1,5 +1,6 @@
 package dev.deckhand.mail;
 
+import dev.deckhand.text.HtmlEscape;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -34,23 +35,8 @@ public class MailTemplates {
         String subject = fill(text.substring("Subject: ".length(), split), values,
                 (k, v) -> v.replaceAll("[\\r\\n]+", " "));
         String body = fill(text.substring(split + 2), values, (k, v) -> v);
-        String html = fill(source(name + ".html"), values, (k, v) -> k.endsWith("_html") ? v : escapeHtml(v));
+        String html = fill(source(name + ".html"), values, (k, v) -> k.endsWith("_html") ? v : HtmlEscape.escape(v));
         return new OutgoingMail(to, subject.strip(), body, html);
-    }
-
-    public static String escapeHtml(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static String fill(String template, Map<String, String> values,

@@ -2,7 +2,9 @@ package dev.deckhand.mail;
 
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
-import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.DeclaredJobHandler;
+import dev.deckhand.jobqueue.JobType;
+import dev.deckhand.jobqueue.Queues;
 import dev.deckhand.jobqueue.RetryPolicy;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
@@ -27,11 +29,11 @@ import java.util.UUID;
  */
 @Singleton
 @Named(SendMailJob.NAME)
-public class SendMailJob implements JobHandler {
+public class SendMailJob implements DeclaredJobHandler {
 
     public static final String NAME = "mail.send";
-    public static final String QUEUE = "short";
     static final RetryPolicy RETRIES = new RetryPolicy(10, Duration.ofSeconds(10), Duration.ofMinutes(10));
+    public static final JobType TYPE = new JobType(NAME, Queues.SHORT, Duration.ofMinutes(2), RETRIES);
     private static final Logger LOG = LoggerFactory.getLogger(SendMailJob.class);
 
     private final MailSettings settings;
@@ -67,27 +69,12 @@ public class SendMailJob implements JobHandler {
     private static EnqueueRequest request(String kind, Map<String, String> args, String occasion) {
         Map<String, String> all = new HashMap<>(args);
         all.put("kind", kind);
-        return EnqueueRequest.of(NAME, all).onQueue(QUEUE).unique(NAME + ":" + kind + ":" + occasion);
+        return TYPE.uniqueRequest(all, kind + ":" + occasion);
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String queue() {
-        return QUEUE;
-    }
-
-    @Override
-    public Duration timeout() {
-        return Duration.ofMinutes(2);
-    }
-
-    @Override
-    public RetryPolicy retryPolicy() {
-        return RETRIES;
+    public JobType type() {
+        return TYPE;
     }
 
     @Override

@@ -2,9 +2,9 @@ package dev.deckhand.runs;
 
 import dev.deckhand.events.EventPublisher;
 import dev.deckhand.jobqueue.JobContext;
-import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.DeclaredJobHandler;
 import dev.deckhand.jobqueue.JobQueueAdmin;
-import dev.deckhand.jobqueue.RetryPolicy;
+import dev.deckhand.jobqueue.JobType;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -29,9 +29,10 @@ import java.util.Map;
  */
 @Singleton
 @Named(InterruptedRunReaper.NAME)
-public class InterruptedRunReaper implements JobHandler {
+public class InterruptedRunReaper implements DeclaredJobHandler {
 
     public static final String NAME = "jobs.reap-interrupted";
+    public static final JobType TYPE = JobType.periodic(NAME);
     /** Far above the heartbeat interval and the longest blocking call of a step (http: 30 s). */
     static final Duration JOB_SILENCE = Duration.ofMinutes(15);
     static final Duration PREFLIGHT_SILENCE = Duration.ofMinutes(10);
@@ -53,18 +54,8 @@ public class InterruptedRunReaper implements JobHandler {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String queue() {
-        return "short";
-    }
-
-    @Override
-    public RetryPolicy retryPolicy() {
-        return RetryPolicy.NONE;
+    public JobType type() {
+        return TYPE;
     }
 
     @Override

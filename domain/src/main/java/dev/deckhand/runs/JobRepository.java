@@ -16,7 +16,7 @@ import java.util.UUID;
  * the started status (see {@link StepLoop}); {@code heartbeat_at} is the run's last sign of life.
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface JobRepository extends CrudRepository<Job, UUID> {
+public interface JobRepository extends CrudRepository<Job, UUID>, RunTable {
 
     List<Job> findByUserIdOrderByCreatedAtDesc(UUID userId);
 

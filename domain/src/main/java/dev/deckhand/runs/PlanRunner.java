@@ -4,7 +4,9 @@ import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.events.EventPublisher;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
-import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.DeclaredJobHandler;
+import dev.deckhand.jobqueue.JobType;
+import dev.deckhand.jobqueue.Queues;
 import dev.deckhand.jobqueue.RetryPolicy;
 import dev.deckhand.steps.StepKind;
 import dev.deckhand.steps.StepOutcome;
@@ -22,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -35,10 +36,11 @@ import java.util.UUID;
  */
 @Singleton
 @Named(PlanRunner.NAME)
-public class PlanRunner implements JobHandler {
+public class PlanRunner implements DeclaredJobHandler {
 
     public static final String NAME = "plan.run";
-    public static final String QUEUE = "default";
+    public static final JobType TYPE = new JobType(NAME, Queues.DEFAULT, Duration.ofHours(1),
+            new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(1)));
     private static final Logger LOG = LoggerFactory.getLogger(PlanRunner.class);
 
     private final JobRepository jobs;
@@ -47,7 +49,7 @@ public class PlanRunner implements JobHandler {
     private final Storage storage;
     private final JsonMapper json;
     private final RunLogs logs;
-    private final RunKind kind = new Kind();
+    private final RunKind kind;
 
     public PlanRunner(JobRepository jobs, StepRepository steps, StepLoop loop, Storage storage, JsonMapper json,
                       RunLogs logs) {
@@ -57,6 +59,7 @@ public class PlanRunner implements JobHandler {
         this.loop = loop;
         this.storage = storage;
         this.json = json;
+        this.kind = new Kind();
     }
 
     /**
@@ -64,7 +67,7 @@ public class PlanRunner implements JobHandler {
      * {@link UnqueuedRunDispatcher} can enqueue a row again without ever running it twice at once.
      */
     public static EnqueueRequest request(UUID jobId) {
-        return EnqueueRequest.of(NAME, Map.of("job_id", jobId.toString())).onQueue(QUEUE).unique(NAME + ":" + jobId);
+        return TYPE.uniqueRequest(Map.of("job_id", jobId.toString()), jobId.toString());
     }
 
     /** Where a finished job's log is stored (private storage): the download the run page links to. */
@@ -73,23 +76,8 @@ public class PlanRunner implements JobHandler {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String queue() {
-        return QUEUE;
-    }
-
-    @Override
-    public Duration timeout() {
-        return Duration.ofHours(1);
-    }
-
-    @Override
-    public RetryPolicy retryPolicy() {
-        return new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(1));
+    public JobType type() {
+        return TYPE;
     }
 
     @Override
@@ -105,7 +93,12 @@ public class PlanRunner implements JobHandler {
     }
 
     /** Jobs: execute, stop at the first error, keep a log. */
-    private final class Kind implements RunKind, RunRows {
+    private final class Kind extends TableRows implements RunKind {
+
+        Kind() {
+            super(jobs);
+        }
+
 
         @Override
         public String name() {
@@ -147,41 +140,6 @@ public class PlanRunner implements JobHandler {
                     LOG.warn("could not store the log of job {}: {}", j.id(), e.getClass().getSimpleName());
                 }
             });
-        }
-
-        @Override
-        public boolean claim(UUID id, String runner, Instant now) {
-            return jobs.claim(id, runner, now) == 1;
-        }
-
-        @Override
-        public Optional<RunGate> gate(UUID id) {
-            return jobs.findGateById(id);
-        }
-
-        @Override
-        public boolean heartbeat(UUID id, String runner, Instant now) {
-            return jobs.heartbeat(id, runner, now) == 1;
-        }
-
-        @Override
-        public boolean beginStep(UUID id, String runner, Instant deadline, Instant now) {
-            return jobs.beginStepAs(id, runner, deadline, now) == 1;
-        }
-
-        @Override
-        public void renewStep(UUID id, String runner, Instant deadline) {
-            jobs.renewStepAs(id, runner, deadline);
-        }
-
-        @Override
-        public void endStep(UUID id, String runner) {
-            jobs.endStepAs(id, runner);
-        }
-
-        @Override
-        public boolean mergeResult(UUID id, String runner, String patch, Instant now) {
-            return jobs.mergeResultAs(id, runner, patch, now) == 1;
         }
 
         @Override

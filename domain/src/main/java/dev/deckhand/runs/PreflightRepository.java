@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /** Preflight rows; the attempt's writes are fenced as in {@link JobRepository}. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface PreflightRepository extends CrudRepository<Preflight, UUID> {
+public interface PreflightRepository extends CrudRepository<Preflight, UUID>, RunTable {
 
     Optional<Preflight> findFirstByUserIdAndPlanIdOrderByCreatedAtDesc(UUID userId, UUID planId);
 

@@ -6,7 +6,9 @@ import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.events.EventPublisher;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
-import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.DeclaredJobHandler;
+import dev.deckhand.jobqueue.JobType;
+import dev.deckhand.jobqueue.Queues;
 import dev.deckhand.steps.StepKind;
 import dev.deckhand.steps.StepOutcome;
 import dev.deckhand.steps.StepRun;
@@ -17,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,16 +29,16 @@ import java.util.UUID;
  */
 @Singleton
 @Named(PreflightRunner.NAME)
-public class PreflightRunner implements JobHandler {
+public class PreflightRunner implements DeclaredJobHandler {
 
     public static final String NAME = "preflight.run";
-    public static final String QUEUE = "short";
+    public static final JobType TYPE = JobType.of(NAME, Queues.SHORT).withTimeout(Duration.ofMinutes(5));
 
     private final PreflightRepository preflights;
     private final StepRepository steps;
     private final StepLoop loop;
     private final Duration lifetime;
-    private final RunKind kind = new Kind();
+    private final RunKind kind;
 
     public PreflightRunner(PreflightRepository preflights, StepRepository steps, StepLoop loop,
                            ResolvedSettings settings) {
@@ -45,27 +46,17 @@ public class PreflightRunner implements JobHandler {
         this.steps = steps;
         this.loop = loop;
         this.lifetime = Duration.ofMinutes(settings.getInt("PREFLIGHT_LIFETIME_MINUTES", 10));
+        this.kind = new Kind();
     }
 
     /** The queue job that runs a preflight row; unique per row while pending or running (see PlanRunner#request). */
     public static EnqueueRequest request(UUID preflightId) {
-        return EnqueueRequest.of(NAME, Map.of("preflight_id", preflightId.toString())).onQueue(QUEUE)
-                .unique(NAME + ":" + preflightId);
+        return TYPE.uniqueRequest(Map.of("preflight_id", preflightId.toString()), preflightId.toString());
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String queue() {
-        return QUEUE;
-    }
-
-    @Override
-    public Duration timeout() {
-        return Duration.ofMinutes(5);
+    public JobType type() {
+        return TYPE;
     }
 
     @Override
@@ -81,7 +72,12 @@ public class PreflightRunner implements JobHandler {
     }
 
     /** Preflights: check, record errors and go on, no log, expire after the lifetime. */
-    private final class Kind implements RunKind, RunRows {
+    private final class Kind extends TableRows implements RunKind {
+
+        Kind() {
+            super(preflights);
+        }
+
 
         @Override
         public String name() {
@@ -111,41 +107,6 @@ public class PreflightRunner implements JobHandler {
         @Override
         public StepOutcome call(StepKind kind, StepRun run) throws Exception {
             return kind.preflight(run);
-        }
-
-        @Override
-        public boolean claim(UUID id, String runner, Instant now) {
-            return preflights.claim(id, runner, now) == 1;
-        }
-
-        @Override
-        public Optional<RunGate> gate(UUID id) {
-            return preflights.findGateById(id);
-        }
-
-        @Override
-        public boolean heartbeat(UUID id, String runner, Instant now) {
-            return preflights.heartbeat(id, runner, now) == 1;
-        }
-
-        @Override
-        public boolean beginStep(UUID id, String runner, Instant deadline, Instant now) {
-            return preflights.beginStepAs(id, runner, deadline, now) == 1;
-        }
-
-        @Override
-        public void renewStep(UUID id, String runner, Instant deadline) {
-            preflights.renewStepAs(id, runner, deadline);
-        }
-
-        @Override
-        public void endStep(UUID id, String runner) {
-            preflights.endStepAs(id, runner);
-        }
-
-        @Override
-        public boolean mergeResult(UUID id, String runner, String patch, Instant now) {
-            return preflights.mergeResultAs(id, runner, patch, now) == 1;
         }
 
         @Override

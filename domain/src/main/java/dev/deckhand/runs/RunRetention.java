@@ -1,7 +1,10 @@
 package dev.deckhand.runs;
 
+import dev.deckhand.jobqueue.DeclaredJobHandler;
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.JobType;
+import dev.deckhand.jobqueue.Queues;
 import dev.deckhand.jobqueue.RetryPolicy;
 import dev.deckhand.storage.Storage;
 import dev.deckhand.storage.Visibility;
@@ -29,23 +32,28 @@ import java.util.UUID;
 @Factory
 public class RunRetention {
 
+    public static final String EXPIRE_PREFLIGHTS = "preflights.expire";
+    public static final String PURGE_JOBS = "jobs.purge";
+    public static final JobType EXPIRE_PREFLIGHTS_TYPE = JobType.periodic(EXPIRE_PREFLIGHTS);
+    public static final JobType PURGE_JOBS_TYPE = new JobType(PURGE_JOBS, Queues.DEFAULT, JobType.DEFAULT_TIMEOUT,
+            RetryPolicy.NONE);
     static final Duration PREFLIGHT_GRACE = Duration.ofDays(1);
     static final Duration JOB_RETENTION = Duration.ofDays(90);
     private static final Logger LOG = LoggerFactory.getLogger(RunRetention.class);
 
     @Singleton
-    @Named("preflights.expire")
+    @Named(EXPIRE_PREFLIGHTS)
     JobHandler expirePreflights(PreflightRepository preflights, Clock clock) {
-        return handler("preflights.expire", "short", ctx -> {
+        return handler(EXPIRE_PREFLIGHTS_TYPE, ctx -> {
             int n = preflights.deleteExpiredBefore(clock.instant().minus(PREFLIGHT_GRACE));
             LOG.info("deleted {} expired preflights", n);
         });
     }
 
     @Singleton
-    @Named("jobs.purge")
+    @Named(PURGE_JOBS)
     JobHandler purgeJobs(JobRepository jobs, Storage storage, Clock clock) {
-        return handler("jobs.purge", "default", ctx -> {
+        return handler(PURGE_JOBS_TYPE, ctx -> {
             Instant cutoff = clock.instant().minus(JOB_RETENTION);
             int n = 0;
             for (UUID id : jobs.findFinishedBefore(cutoff)) {
@@ -61,21 +69,11 @@ public class RunRetention {
         void run(JobContext context) throws Exception;
     }
 
-    private static JobHandler handler(String name, String queue, Body body) {
-        return new JobHandler() {
+    private static JobHandler handler(JobType type, Body body) {
+        return new DeclaredJobHandler() {
             @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String queue() {
-                return queue;
-            }
-
-            @Override
-            public RetryPolicy retryPolicy() {
-                return RetryPolicy.NONE;
+            public JobType type() {
+                return type;
             }
 
             @Override

@@ -79,7 +79,7 @@ public class RunService {
     public Preflight startPreflight(User user, UUID planId) {
         Plan plan = runnablePlan(planId);
         ConnectedAccount account = activeAccount(user);
-        checkBackPressure(PreflightRunner.QUEUE);
+        checkBackPressure(PreflightRunner.TYPE.queue());
         Preflight p = preflights.save(new Preflight(null, plan.id(), user.id(), account.id(), RunStatus.STARTED, "{}",
                 null, clock.instant(), null, null));
         String queueJob = enqueue(PreflightRunner.request(p.id()), () -> preflights.finish(p.id(), RunStatus.FAILED,
@@ -117,7 +117,7 @@ public class RunService {
             preflightId = p.id();
         }
         ConnectedAccount account = activeAccount(user);
-        checkBackPressure(PlanRunner.QUEUE);
+        checkBackPressure(PlanRunner.TYPE.queue());
         String selectedJson;
         try {
             selectedJson = json.writeValueAsString(run);
@@ -146,7 +146,7 @@ public class RunService {
             throw new RunNotAllowedException("only a failed job can be retried");
         }
         ConnectedAccount account = activeAccount(user);
-        checkBackPressure(PlanRunner.QUEUE);
+        checkBackPressure(PlanRunner.TYPE.queue());
         List<String> selected;
         try {
             selected = json.readValue(job.selectedSteps(), io.micronaut.core.type.Argument.listOf(String.class));

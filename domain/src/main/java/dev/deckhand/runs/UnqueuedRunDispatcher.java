@@ -2,9 +2,9 @@ package dev.deckhand.runs;
 
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.JobEnqueuer;
-import dev.deckhand.jobqueue.JobHandler;
+import dev.deckhand.jobqueue.DeclaredJobHandler;
 import dev.deckhand.jobqueue.JobQueueAdmin;
-import dev.deckhand.jobqueue.RetryPolicy;
+import dev.deckhand.jobqueue.JobType;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -36,9 +36,10 @@ import java.util.UUID;
  */
 @Singleton
 @Named(UnqueuedRunDispatcher.NAME)
-public class UnqueuedRunDispatcher implements JobHandler {
+public class UnqueuedRunDispatcher implements DeclaredJobHandler {
 
     public static final String NAME = "runs.dispatch-unqueued";
+    public static final JobType TYPE = JobType.periodic(NAME);
     /** Longer than a start takes from commit to enqueue, and than a run goes between two heartbeats. */
     static final Duration GRACE = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(UnqueuedRunDispatcher.class);
@@ -61,18 +62,8 @@ public class UnqueuedRunDispatcher implements JobHandler {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String queue() {
-        return "short";
-    }
-
-    @Override
-    public RetryPolicy retryPolicy() {
-        return RetryPolicy.NONE;
+    public JobType type() {
+        return TYPE;
     }
 
     @Override

@@ -66,7 +66,7 @@ class CredentialSweepTest {
     }
 
     static void sweep() {
-        ctx.getBean(CredentialSweeper.class).perform(new TestJobContext(CredentialSweeper.NAME, "short", Map.of()));
+        ctx.getBean(CredentialSweeper.class).perform(new TestJobContext(CredentialSweeper.TYPE));
     }
 
     @Test

@@ -124,7 +124,7 @@ class KeyRotationTest {
         CredentialReencryptJob job = ctx.getBean(CredentialReencryptJob.class);
         assertThat(job.name()).isEqualTo("credentials.reencrypt");
         assertThat(job.queue()).isEqualTo("short");
-        job.perform(new TestJobContext(CredentialReencryptJob.NAME, "short", Map.of()));
+        job.perform(new TestJobContext(CredentialReencryptJob.TYPE));
         byte[] k2 = EncryptionKeys.idOf(EncryptionKeys.parse(K2).primary().material());
         for (String name : List.of("current", "second", "legacy")) {
             UUID id = users.get(name).account().id();
@@ -160,7 +160,7 @@ class KeyRotationTest {
 
         // The sweep revokes what it can: every readable refresh token, and drops the unreadable row.
         CLOCK.advance(Duration.ofMinutes(16));
-        ctx.getBean(CredentialSweeper.class).perform(new TestJobContext(CredentialSweeper.NAME, "short", Map.of()));
+        ctx.getBean(CredentialSweeper.class).perform(new TestJobContext(CredentialSweeper.TYPE));
         ConnectedAccountRepository accounts = ctx.getBean(ConnectedAccountRepository.class);
         for (OAuthFlows.Result r : users.values()) {
             assertThat(accounts.findById(r.account().id())).isEmpty();

@@ -67,7 +67,7 @@ class RefreshTokenCustodyTest {
     }
 
     static void sweep() {
-        ctx.getBean(CredentialSweeper.class).perform(new TestJobContext(CredentialSweeper.NAME, "short", Map.of()));
+        ctx.getBean(CredentialSweeper.class).perform(new TestJobContext(CredentialSweeper.TYPE));
     }
 
     @Test

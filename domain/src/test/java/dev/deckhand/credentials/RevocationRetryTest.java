@@ -74,7 +74,7 @@ class RevocationRetryTest {
     }
 
     static void sweep() {
-        ctx.getBean(CredentialSweeper.class).perform(new TestJobContext(CredentialSweeper.NAME, "short", Map.of()));
+        ctx.getBean(CredentialSweeper.class).perform(new TestJobContext(CredentialSweeper.TYPE));
     }
 
     @Test

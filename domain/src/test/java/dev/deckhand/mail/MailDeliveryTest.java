@@ -143,7 +143,7 @@ class MailDeliveryTest {
         String address = "cat-" + UUID.randomUUID() + "@example.test";
         setUser(r.user().id(), address, "Cat");
         CLOCK.advance(Duration.ofMinutes(16));
-        ctx.getBean(CredentialSweeper.class).perform(new TestJobContext(CredentialSweeper.NAME, "short", Map.of()));
+        ctx.getBean(CredentialSweeper.class).perform(new TestJobContext(CredentialSweeper.TYPE));
 
         MimeMessage mail = awaitOneMailTo(address);
         assertThat(mail.getSubject()).isEqualTo("Deckhand: please reconnect your account");
@@ -193,7 +193,7 @@ class MailDeliveryTest {
     void operatorsAreAlertedWhenTheDeadSetGrowsAtMostHourly() throws Exception {
         DeadSetAlertCheck check = ctx.getBean(DeadSetAlertCheck.class);
         JobQueueAdmin admin = ctx.getBean(JobQueueAdmin.class);
-        TestJobContext job = new TestJobContext(DeadSetAlertCheck.NAME, "short", Map.of());
+        TestJobContext job = new TestJobContext(DeadSetAlertCheck.TYPE);
         CLOCK.advance(Duration.ofHours(2));
         check.perform(job); // baseline: whatever earlier tests left dead (alerted once if any)
         await().atMost(Duration.ofSeconds(30)).until(() -> queuedMailJobsDone(admin));

@@ -47,8 +47,8 @@ class MailDisabledTest {
             UUID jobId = runs.startJob(r.user(), plan.id(), null).id();
             await().atMost(Duration.ofSeconds(60)).until(() -> RunStatus.COMPLETE.equals(runs.job(r.user(), jobId).status()));
             clock.advance(Duration.ofMinutes(16));
-            ctx.getBean(CredentialSweeper.class).perform(new TestJobContext(CredentialSweeper.NAME, "short", Map.of()));
-            ctx.getBean(DeadSetAlertCheck.class).perform(new TestJobContext(DeadSetAlertCheck.NAME, "short", Map.of()));
+            ctx.getBean(CredentialSweeper.class).perform(new TestJobContext(CredentialSweeper.TYPE));
+            ctx.getBean(DeadSetAlertCheck.class).perform(new TestJobContext(DeadSetAlertCheck.TYPE));
 
             assertThat(log.lines).filteredOn(l -> l.contains("e-mail is disabled (EMAIL_URL is empty)")).hasSize(1);
             assertThat(log.lines).noneMatch(l -> l.contains(SendMailJob.NAME + ")") || l.contains("mail sent")

@@ -245,10 +245,10 @@ class PlanRunEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.state(dead).orElse("").equals("dead"));
         jobs.markEnqueued(orphan.id(), dead, CLOCK.instant());
         InterruptedRunReaper reaper = ctx.getBean(InterruptedRunReaper.class);
-        reaper.perform(new dev.deckhand.support.TestJobContext(InterruptedRunReaper.NAME, "short", Map.of()));
+        reaper.perform(new dev.deckhand.support.TestJobContext(InterruptedRunReaper.TYPE));
         assertThat(jobs.findById(orphan.id()).orElseThrow().status()).isEqualTo(RunStatus.STARTED);
         CLOCK.advance(InterruptedRunReaper.JOB_SILENCE.plusMinutes(1));
-        reaper.perform(new dev.deckhand.support.TestJobContext(InterruptedRunReaper.NAME, "short", Map.of()));
+        reaper.perform(new dev.deckhand.support.TestJobContext(InterruptedRunReaper.TYPE));
         Job reaped = jobs.findById(orphan.id()).orElseThrow();
         assertThat(reaped.status()).isEqualTo(RunStatus.FAILED);
         assertThat(reaped.error()).isEqualTo("interrupted");

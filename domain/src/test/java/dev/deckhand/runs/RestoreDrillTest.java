@@ -5,8 +5,8 @@ import dev.deckhand.catalogue.Step;
 import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.config.DatabaseUrl;
 import dev.deckhand.migrations.MigrationRunner;
-import dev.deckhand.migrations.SchemaVersion;
 import dev.deckhand.oauth.OAuthFlows;
+import dev.deckhand.schema.SchemaVersion;
 import dev.deckhand.support.DomainContext;
 import dev.deckhand.support.MutableClock;
 import dev.deckhand.support.OAuthBrowser;
@@ -167,8 +167,8 @@ class RestoreDrillTest {
             // enqueued) and the run whose queue job died with Redis are each dispatched once and
             // run to completion; the reaper leaves them alone.
             CLOCK.advance(UnqueuedRunDispatcher.GRACE.plusSeconds(1));
-            ctx.getBean(UnqueuedRunDispatcher.class).perform(new TestJobContext(UnqueuedRunDispatcher.NAME, "short", Map.of()));
-            ctx.getBean(InterruptedRunReaper.class).perform(new TestJobContext(InterruptedRunReaper.NAME, "short", Map.of()));
+            ctx.getBean(UnqueuedRunDispatcher.class).perform(new TestJobContext(UnqueuedRunDispatcher.TYPE));
+            ctx.getBean(InterruptedRunReaper.class).perform(new TestJobContext(InterruptedRunReaper.TYPE));
             await().atMost(Duration.ofSeconds(60)).until(() -> RunStatus.COMPLETE.equals(
                     jobs.findById(inFlight.id()).orElseThrow().status())
                     && RunStatus.COMPLETE.equals(jobs.findById(enqueued.id()).orElseThrow().status()));

@@ -121,7 +121,7 @@ class RunHandBackTest {
             assertThat(logs.lines).as("nothing failed while stopping").noneSatisfy(l -> assertThat(l)
                     .containsAnyOf("Exception", "failed after", "retrying in"));
         }
-        assertThat(readyJobs(PlanRunner.QUEUE)).as("the queue job was handed back, not failed").isEqualTo(1);
+        assertThat(readyJobs(PlanRunner.TYPE.queue())).as("the queue job was handed back, not failed").isEqualTo(1);
 
         ApplicationContext second = newWorker();
         handedBack = second.getBean(JobRepository.class).findById(id).orElseThrow();
@@ -184,7 +184,7 @@ class RunHandBackTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> runs.log(r.user(), id).contains("waiting"));
         try (RedisClient c = redis.client()) {
             String queueJob = QueueFaults.queueJobId(c, "job_id", id.toString()).orElseThrow();
-            QueueFaults.expireLease(c, PlanRunner.QUEUE, queueJob);
+            QueueFaults.expireLease(c, PlanRunner.TYPE.queue(), queueJob);
         }
         Job done = awaitFinal(ctx, r.user(), id);
         assertThat(done.status()).as("a lost lease never finishes a run").isEqualTo(RunStatus.COMPLETE);

@@ -76,11 +76,11 @@ class RunRecoveryTest {
     }
 
     static void reap() {
-        ctx.getBean(InterruptedRunReaper.class).perform(new TestJobContext(InterruptedRunReaper.NAME, "short", Map.of()));
+        ctx.getBean(InterruptedRunReaper.class).perform(new TestJobContext(InterruptedRunReaper.TYPE));
     }
 
     static void dispatch() {
-        ctx.getBean(UnqueuedRunDispatcher.class).perform(new TestJobContext(UnqueuedRunDispatcher.NAME, "short", Map.of()));
+        ctx.getBean(UnqueuedRunDispatcher.class).perform(new TestJobContext(UnqueuedRunDispatcher.TYPE));
     }
 
     @Test

@@ -62,7 +62,7 @@ class UnqueuedRunDispatcherTest {
     }
 
     static void dispatch() {
-        ctx.getBean(UnqueuedRunDispatcher.class).perform(new TestJobContext(UnqueuedRunDispatcher.NAME, "short", Map.of()));
+        ctx.getBean(UnqueuedRunDispatcher.class).perform(new TestJobContext(UnqueuedRunDispatcher.TYPE));
     }
 
     static List<Step> steps(Plan plan) {

@@ -1,6 +1,7 @@
 package dev.deckhand.support;
 
 import dev.deckhand.jobqueue.JobContext;
+import dev.deckhand.jobqueue.JobType;
 
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,15 @@ public final class TestJobContext implements JobContext {
     private final Map<String, String> args;
     public final AtomicBoolean cancel = new AtomicBoolean();
     public final List<Map<String, Object>> progress = new CopyOnWriteArrayList<>();
+
+    /** A context for one job of {@code type}, on its queue, without arguments. */
+    public TestJobContext(JobType type) {
+        this(type, Map.of());
+    }
+
+    public TestJobContext(JobType type, Map<String, String> args) {
+        this(type.name(), type.queue(), args);
+    }
 
     public TestJobContext(String type, String queue, Map<String, String> args) {
         this.type = type;

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * A job type: a bean with a name, a queue, a timeout and a retry policy. Delivery is
  * at-least-once, so {@link #perform} must be idempotent (losing a job is worse than running it
- * twice).
+ * twice). Handlers of the application declare their type once as a {@link JobType} and implement
+ * {@link DeclaredJobHandler}; the defaults here serve small handlers (tests, the benchmark).
  */
 public interface JobHandler {
 
@@ -14,12 +15,12 @@ public interface JobHandler {
 
     /** Queue jobs of this type go to unless the request names another. */
     default String queue() {
-        return "default";
+        return Queues.DEFAULT;
     }
 
     /** Hard limit for one attempt; the attempt fails (and may retry) after this. */
     default Duration timeout() {
-        return Duration.ofMinutes(10);
+        return JobType.DEFAULT_TIMEOUT;
     }
 
     default RetryPolicy retryPolicy() {

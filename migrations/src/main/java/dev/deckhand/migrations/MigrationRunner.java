@@ -1,6 +1,7 @@
 package dev.deckhand.migrations;
 
 import dev.deckhand.config.DatabaseUrl;
+import dev.deckhand.schema.SchemaVersion;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 

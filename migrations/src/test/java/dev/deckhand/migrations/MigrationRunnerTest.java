@@ -3,6 +3,7 @@ package dev.deckhand.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.config.DatabaseUrl;
+import dev.deckhand.schema.SchemaVersion;
 import dev.deckhand.testing.PostgresExtension;
 import dev.deckhand.testing.TestPostgres;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.deckhand.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deckhand.migrations.SchemaVersion;
+import dev.deckhand.schema.SchemaVersion;
 import dev.deckhand.testing.FreePorts;
 import dev.deckhand.testing.PostgresExtension;
 import dev.deckhand.testing.RedisExtension;

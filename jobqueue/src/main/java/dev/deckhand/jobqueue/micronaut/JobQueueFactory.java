@@ -3,6 +3,7 @@ package dev.deckhand.jobqueue.micronaut;
 import dev.deckhand.jobqueue.JobEnqueuer;
 import dev.deckhand.jobqueue.JobHandler;
 import dev.deckhand.jobqueue.JobQueueAdmin;
+import dev.deckhand.jobqueue.Queues;
 import dev.deckhand.jobqueue.redis.QueueOptions;
 import dev.deckhand.jobqueue.redis.RedisJobEnqueuer;
 import dev.deckhand.jobqueue.redis.RedisQueueAdmin;
@@ -39,7 +40,7 @@ public class JobQueueFactory {
         Map<String, String> queues = new ConcurrentHashMap<>();
         return new RedisJobEnqueuer(redis, options, type -> queues.computeIfAbsent(type, t ->
                 beans.getBeansOfType(JobHandler.class).stream().filter(h -> h.name().equals(t))
-                        .map(JobHandler::queue).findFirst().orElse("default")));
+                        .map(JobHandler::queue).findFirst().orElse(Queues.DEFAULT)));
     }
 
     @Singleton

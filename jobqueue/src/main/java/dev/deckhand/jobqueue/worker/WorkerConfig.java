@@ -25,10 +25,6 @@ public record WorkerConfig(Map<String, Integer> queues, Duration drainTimeout, i
         }
     }
 
-    public static WorkerConfig of(String workerQueues, Duration visibility, Duration drain) {
-        return new WorkerConfig(parseQueues(workerQueues), drain, 100, QueueOptions.defaults().withVisibility(visibility));
-    }
-
     /** Parses {@code default=10,short=20}; a queue without {@code =n} gets concurrency 1. */
     public static Map<String, Integer> parseQueues(String spec) {
         Map<String, Integer> out = new LinkedHashMap<>();

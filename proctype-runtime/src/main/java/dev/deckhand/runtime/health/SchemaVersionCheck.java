@@ -4,6 +4,7 @@ import dev.deckhand.runtime.jdbc.PoolDataSource;
 import dev.deckhand.config.DatabaseUrl;
 import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.runtime.launch.BackingServiceUnavailableException;
+import dev.deckhand.schema.SchemaVersion;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -13,11 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,50 +45,29 @@ public class SchemaVersionCheck {
 
     @PostConstruct
     void verify() {
-        Optional<List<Long>> needed = MigrationFilesOnClasspath.highestVersion(getClass().getClassLoader());
+        Optional<SchemaVersion> needed = SchemaVersion.expected(getClass().getClassLoader());
         if (needed.isEmpty()) {
-            if (getClass().getClassLoader().getResource(MigrationFilesOnClasspath.LOCATION + "/V1__quartz_tables.sql") != null) {
+            if (getClass().getClassLoader().getResource(SchemaVersion.LOCATION + "/V1__quartz_tables.sql") != null) {
                 // Files present but not listable (an unusual packaging): never silently skip the check.
-                throw new IllegalStateException("cannot list classpath:" + MigrationFilesOnClasspath.LOCATION
+                throw new IllegalStateException("cannot list classpath:" + SchemaVersion.LOCATION
                         + " to find the schema version this release needs");
             }
             return;
         }
-        Optional<List<Long>> installed;
+        Optional<SchemaVersion> installed;
         try (Connection c = dataSource.getConnection()) {
-            installed = installedVersion(c);
+            installed = SchemaVersion.installed(c);
         } catch (SQLException e) {
             throw new BackingServiceUnavailableException("DATABASE_URL: cannot read the schema version from "
                     + DatabaseUrl.parse(settings.require("DATABASE_URL")) + " ("
                     + BackingServiceUnavailableExceptionMessages.root(e) + ")", e);
         }
-        if (installed.isEmpty() || MigrationFilesOnClasspath.compare(installed.get(), needed.get()) < 0) {
+        if (installed.isEmpty() || installed.get().compareTo(needed.get()) < 0) {
             throw new BackingServiceUnavailableException("DATABASE_URL: schema is at version "
-                    + installed.map(MigrationFilesOnClasspath::format).orElse("none (never migrated)")
-                    + " but this release needs " + MigrationFilesOnClasspath.format(needed.get())
-                    + "; run the migrations proctype", null);
+                    + installed.map(SchemaVersion::toString).orElse("none (never migrated)")
+                    + " but this release needs " + needed.get() + "; run the migrations proctype", null);
         }
         LoggerFactory.getLogger(SchemaVersionCheck.class).debug("schema at version {} (needs {})",
-                MigrationFilesOnClasspath.format(installed.get()), MigrationFilesOnClasspath.format(needed.get()));
-    }
-
-    static Optional<List<Long>> installedVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.setQueryTimeout(5);
-            try (ResultSet exists = s.executeQuery("SELECT to_regclass('flyway_schema_history') IS NOT NULL")) {
-                exists.next();
-                if (!exists.getBoolean(1)) {
-                    return Optional.empty();
-                }
-            }
-            List<List<Long>> versions = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery(
-                    "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
-                while (rs.next()) {
-                    versions.add(MigrationFilesOnClasspath.parse(rs.getString(1)));
-                }
-            }
-            return versions.stream().max(MigrationFilesOnClasspath::compare);
-        }
+                installed.get(), needed.get());
     }
 }

@@ -14,7 +14,6 @@ import io.micronaut.runtime.EmbeddedApplication;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -159,20 +158,18 @@ public final class ProctypeLauncher {
         }
     }
 
+    /** Creates MEDIA_ROOT and {@code var/tmp}; a failure names the setting that places the directory. */
     static void createRuntimeDirectories(ResolvedSettings settings) {
-        for (Path dir : new Path[] {settings.path("MEDIA_ROOT"), settings.projectRoot().resolve("var/tmp")}) {
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new InvalidSettingsException(settings.proctype(), settings.environment(), java.util.List.of(
-                        new dev.deckhand.config.SettingsProblem("MEDIA_ROOT".equals(dir.getFileName().toString())
-                                ? "MEDIA_ROOT" : "PROJECT_ROOT", "cannot create directory " + dir + ": " + e)));
-            }
-        }
+        createDirectory(settings, "MEDIA_ROOT", settings.path("MEDIA_ROOT"));
+        createDirectory(settings, "PROJECT_ROOT", settings.projectRoot().resolve("var/tmp"));
     }
 
-    /** Prints to the stream without the framework: used before logging is configured. */
-    static void print(PrintStream out, String text) {
-        out.println(text);
+    private static void createDirectory(ResolvedSettings settings, String setting, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InvalidSettingsException(settings.proctype(), settings.environment(), java.util.List.of(
+                    new dev.deckhand.config.SettingsProblem(setting, "cannot create directory " + dir + ": " + e)));
+        }
     }
 }

@@ -5,13 +5,11 @@ import dev.deckhand.scheduler.schedule.Schedule;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * One replica's Quartz scheduler: created, reconciled with the configured schedules, started;
@@ -29,10 +27,7 @@ public final class ClusteredScheduler implements AutoCloseable {
 
     public static ClusteredScheduler start(QuartzSettings settings, DataSource dataSource, JobEnqueuer enqueuer,
                                            List<Schedule> schedules) throws SchedulerException {
-        // Quartz looks data sources up by name in a JVM-wide registry: unique per scheduler instance.
-        String dataSourceName = "deckhand-" + UUID.randomUUID();
-        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new PooledConnectionProvider(dataSource));
-        Scheduler scheduler = new StdSchedulerFactory(settings.toProperties(dataSourceName)).getScheduler();
+        Scheduler scheduler = new StdSchedulerFactory(settings.toProperties(dataSource)).getScheduler();
         try {
             scheduler.setJobFactory(new EnqueueJobFactory(enqueuer));
             TriggerReconciler.reconcile(scheduler, schedules);

@@ -1,5 +1,6 @@
 package dev.deckhand.scheduler.quartz;
 
+import dev.deckhand.runtime.quartz.QuartzJobStore;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobEnqueuer;
 import dev.deckhand.jobqueue.QueueUnavailableException;
@@ -28,9 +29,9 @@ import java.util.Map;
  */
 public final class EnqueueOnFireJob implements Job {
 
-    static final String SCHEDULE = "schedule";
-    static final String TYPE = "type";
-    static final String QUEUE = "queue";
+    static final String SCHEDULE = QuartzJobStore.SCHEDULE;
+    static final String TYPE = QuartzJobStore.TYPE;
+    static final String QUEUE = QuartzJobStore.QUEUE;
     static final int ATTEMPTS = 3;
     public static final String FIRINGS = "deckhand.scheduler.firings";
 

@@ -1,10 +1,14 @@
 package dev.deckhand.scheduler.quartz;
 
+import dev.deckhand.runtime.quartz.QuartzJobStore;
+
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.Properties;
 
 /**
- * The Quartz configuration: clustered JDBC job store on PostgreSQL over our pool.
+ * The firing scheduler's Quartz configuration: the shared clustered JDBC job store on PostgreSQL
+ * over our pool ({@link QuartzJobStore}), plus threads, check-in, acquisition and misfires.
  *
  * <ul>
  * <li>{@code isClustered}: replicas share triggers through the {@code qrtz_} tables; each checks
@@ -21,24 +25,17 @@ import java.util.Properties;
 public record QuartzSettings(String instanceName, int threadCount, Duration checkinInterval, Duration idleWait,
                              Duration misfireThreshold) {
 
-    public Properties toProperties(String dataSourceName) {
-        Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", instanceName);
+    /** The shared job store ({@link QuartzJobStore}) on {@code pool}, plus the firing scheduler's own settings. */
+    public Properties toProperties(DataSource pool) {
+        Properties p = QuartzJobStore.properties(instanceName, pool);
         p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
         p.setProperty("org.quartz.scheduler.idleWaitTime", String.valueOf(idleWait.toMillis()));
-        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(threadCount));
         p.setProperty("org.quartz.threadPool.threadNamePrefix", "quartz-fire");
         p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-        p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
-        p.setProperty("org.quartz.jobStore.tablePrefix", "qrtz_");
-        p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(checkinInterval.toMillis()));
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-        p.setProperty("org.quartz.jobStore.useProperties", "true");
         p.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(misfireThreshold.toMillis()));
         return p;
     }

@@ -1,5 +1,6 @@
 package dev.deckhand.scheduler.quartz;
 
+import dev.deckhand.runtime.quartz.QuartzJobStore;
 import dev.deckhand.scheduler.schedule.Schedule;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
 public final class TriggerReconciler {
 
     /** Quartz group of every Deckhand schedule (job and trigger share the schedule's name). */
-    public static final String GROUP = "deckhand-cron";
+    public static final String GROUP = QuartzJobStore.GROUP;
     static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     private static final Logger LOG = LoggerFactory.getLogger(TriggerReconciler.class);
 

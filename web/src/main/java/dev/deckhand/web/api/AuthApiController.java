@@ -6,7 +6,6 @@ import dev.deckhand.accounts.Sessions;
 import dev.deckhand.accounts.User;
 import dev.deckhand.credentials.AccountCredentials;
 import dev.deckhand.credentials.CredentialSweeper;
-import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobEnqueuer;
 import dev.deckhand.jobqueue.QueueUnavailableException;
 import dev.deckhand.oauth.OAuthFlows;
@@ -149,8 +148,7 @@ public class AuthApiController {
                     "account not found");
         }
         try {
-            enqueuer.enqueue(EnqueueRequest.of(CredentialSweeper.NAME,
-                    Map.of()).onQueue("short").unique("credentials.sweep:disconnect"));
+            enqueuer.enqueue(CredentialSweeper.afterDisconnect());
         } catch (QueueUnavailableException e) {
             // The every-minute sweep revokes it anyway; the account is already unusable.
         }

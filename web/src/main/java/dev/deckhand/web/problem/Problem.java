@@ -1,5 +1,10 @@
 package dev.deckhand.web.problem;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -14,8 +19,8 @@ import java.util.Map;
  * is one of these. {@code detail} is shown to clients, so it must never contain stack traces,
  * secrets or reflected request input (e.g. a rejected Host header).
  *
- * <p>The body is serialised by hand into bytes so that filters can short-circuit with it without
- * depending on which message body writers accept {@code application/problem+json}.
+ * <p>The body is serialised (Jackson) into bytes here so that filters can short-circuit with it
+ * without depending on which message body writers accept {@code application/problem+json}.
  */
 public record Problem(int status, String title, String detail, Map<String, Object> extensions) {
 
@@ -55,39 +60,43 @@ public record Problem(int status, String title, String detail, Map<String, Objec
     }
 
     public String toJson() {
-        StringBuilder sb = new StringBuilder(128).append('{');
-        sb.append("\"type\":\"about:blank\"");
-        sb.append(",\"title\":").append(quote(title));
-        sb.append(",\"status\":").append(status);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
         if (detail != null) {
-            sb.append(",\"detail\":").append(quote(detail));
+            body.put("detail", detail);
         }
-        extensions.forEach((k, v) -> {
-            sb.append(',').append(quote(k)).append(':');
-            sb.append(v instanceof Number || v instanceof Boolean ? v.toString() : quote(String.valueOf(v)));
-        });
-        return sb.append('}').toString();
+        extensions.forEach((k, v) -> body.put(k, v instanceof Number || v instanceof Boolean ? v : String.valueOf(v)));
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem of strings, numbers and booleans always serialises", e);
+        }
     }
 
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+    /** Jackson, escaping {@code < > &} as well, so a body sniffed as HTML carries no markup. */
+    private static final ObjectMapper JSON = new ObjectMapper(new JsonFactory()
+            .setCharacterEscapes(new HtmlSafeEscapes()));
+
+    private static final class HtmlSafeEscapes extends CharacterEscapes {
+
+        private final int[] escapes = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        HtmlSafeEscapes() {
+            escapes['<'] = CharacterEscapes.ESCAPE_STANDARD;
+            escapes['>'] = CharacterEscapes.ESCAPE_STANDARD;
+            escapes['&'] = CharacterEscapes.ESCAPE_STANDARD;
         }
-        return sb.append('"').toString();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return escapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
     }
 }

@@ -17,12 +17,14 @@ import dev.deckhand.jobqueue.RetryPolicy;
 import dev.deckhand.jobqueue.redis.QueueOptions;
 import dev.deckhand.jobqueue.worker.QueueWorker;
 import dev.deckhand.jobqueue.worker.WorkerConfig;
+import dev.deckhand.runtime.quartz.QuartzJobStore;
 import dev.deckhand.testing.OAuthProviderExtension;
 import dev.deckhand.testing.PostgresExtension;
 import dev.deckhand.testing.RedisExtension;
 import dev.deckhand.testing.TestOAuthProvider;
 import dev.deckhand.testing.TestPostgres;
 import dev.deckhand.testing.TestRedis;
+import javax.sql.DataSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +37,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +51,6 @@ import org.quartz.JobBuilder;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.Scheduler;
 import org.quartz.TriggerBuilder;
-import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.utils.ConnectionProvider;
-import org.quartz.utils.DBConnectionManager;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -325,38 +323,12 @@ class AdminParityBrowserTest {
 
     /** Stores a schedule in Quartz's JDBC store the way the scheduler's TriggerReconciler does. */
     private void plantSchedule(String name, String type, String queue) throws Exception {
-        String ds = "dashboard-test-" + System.nanoTime();
-        DBConnectionManager.getInstance().addConnectionProvider(ds, new ConnectionProvider() {
-            @Override
-            public Connection getConnection() throws java.sql.SQLException {
-                return pg.connect();
-            }
-
-            @Override
-            public void shutdown() {
-            }
-
-            @Override
-            public void initialize() {
-            }
-        });
-        Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", "deckhand");
-        p.setProperty("org.quartz.scheduler.instanceId", "test-planter");
-        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.ZeroSizeThreadPool");
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-        p.setProperty("org.quartz.jobStore.dataSource", ds);
-        p.setProperty("org.quartz.jobStore.tablePrefix", "qrtz_");
-        p.setProperty("org.quartz.jobStore.isClustered", "true");
-        p.setProperty("org.quartz.jobStore.useProperties", "true");
-        Scheduler s = new StdSchedulerFactory(p).getScheduler();
+        Scheduler s = QuartzJobStore.controlOnly("deckhand", app.bean(DataSource.class));
         try {
             s.scheduleJob(JobBuilder.newJob(PlantedJob.class)
-                            .withIdentity(name, "deckhand-cron").usingJobData("schedule", name).usingJobData("type", type)
-                            .usingJobData("queue", queue).storeDurably().build(),
-                    Set.of(TriggerBuilder.newTrigger().withIdentity(name, "deckhand-cron").forJob(name, "deckhand-cron")
+                            .withIdentity(name, QuartzJobStore.GROUP).usingJobData(QuartzJobStore.SCHEDULE, name)
+                            .usingJobData(QuartzJobStore.TYPE, type).usingJobData(QuartzJobStore.QUEUE, queue).storeDurably().build(),
+                    Set.of(TriggerBuilder.newTrigger().withIdentity(name, QuartzJobStore.GROUP).forJob(name, QuartzJobStore.GROUP)
                             .withSchedule(CronScheduleBuilder.cronSchedule("0 0 3 * * ?")).build()), true);
         } finally {
             s.shutdown(false);

@@ -3,6 +3,7 @@ package dev.deckhand.web.ui.admin;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobEnqueuer;
 import dev.deckhand.runtime.jdbc.PoolDataSource;
+import dev.deckhand.runtime.quartz.QuartzJobStore;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PreDestroy;
@@ -12,18 +13,11 @@ import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.utils.ConnectionProvider;
-import org.quartz.utils.DBConnectionManager;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.UUID;
 
 /**
  * The dashboard's schedule buttons. Pause and resume go through Quartz's own API on the shared,
@@ -38,9 +32,6 @@ import java.util.UUID;
 @Singleton
 public class ScheduleControl implements AutoCloseable {
 
-    /** The scheduler's Quartz group and job-data names (scheduler module, TriggerReconciler/EnqueueOnFireJob). */
-    static final String GROUP = "deckhand-cron";
-
     private final DataSource dataSource;
     private final JobEnqueuer enqueuer;
     private volatile Scheduler quartz;
@@ -54,7 +45,7 @@ public class ScheduleControl implements AutoCloseable {
     /** @return false when no such schedule */
     public boolean pause(String schedName, String schedule) throws SchedulerException {
         Scheduler s = quartz(schedName);
-        JobKey key = JobKey.jobKey(schedule, GROUP);
+        JobKey key = JobKey.jobKey(schedule, QuartzJobStore.GROUP);
         if (!s.checkExists(key)) {
             return false;
         }
@@ -64,7 +55,7 @@ public class ScheduleControl implements AutoCloseable {
 
     public boolean resume(String schedName, String schedule) throws SchedulerException {
         Scheduler s = quartz(schedName);
-        JobKey key = JobKey.jobKey(schedule, GROUP);
+        JobKey key = JobKey.jobKey(schedule, QuartzJobStore.GROUP);
         if (!s.checkExists(key)) {
             return false;
         }
@@ -74,13 +65,13 @@ public class ScheduleControl implements AutoCloseable {
 
     /** Enqueues the schedule's job now. @return the queue job's id, empty when no such schedule */
     public Optional<String> runNow(String schedName, String schedule) throws SchedulerException {
-        JobDetail job = quartz(schedName).getJobDetail(JobKey.jobKey(schedule, GROUP));
+        JobDetail job = quartz(schedName).getJobDetail(JobKey.jobKey(schedule, QuartzJobStore.GROUP));
         if (job == null) {
             return Optional.empty();
         }
         JobDataMap data = job.getJobDataMap();
         long now = System.currentTimeMillis();
-        return Optional.of(enqueuer.enqueue(new EnqueueRequest(data.getString("type"), data.getString("queue"),
+        return Optional.of(enqueuer.enqueue(new EnqueueRequest(data.getString(QuartzJobStore.TYPE), data.getString(QuartzJobStore.QUEUE),
                 Map.of("schedule", schedule, "scheduled_at", Instant.ofEpochMilli(now).toString(), "run_now", "true"),
                 null, "cron:" + schedule + ":" + now)));
     }
@@ -89,34 +80,7 @@ public class ScheduleControl implements AutoCloseable {
         if (quartz != null && schedName.equals(quartzName)) {
             return quartz;
         }
-        String dsName = "deckhand-web-" + UUID.randomUUID();
-        DBConnectionManager.getInstance().addConnectionProvider(dsName, new ConnectionProvider() {
-            @Override
-            public Connection getConnection() throws SQLException {
-                return dataSource.getConnection();
-            }
-
-            @Override
-            public void shutdown() {
-            }
-
-            @Override
-            public void initialize() {
-            }
-        });
-        Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", schedName);
-        p.setProperty("org.quartz.scheduler.instanceId", "web-admin-" + UUID.randomUUID());
-        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.ZeroSizeThreadPool");
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-        p.setProperty("org.quartz.jobStore.dataSource", dsName);
-        p.setProperty("org.quartz.jobStore.tablePrefix", "qrtz_");
-        // Clustered: Quartz then takes the TRIGGER_ACCESS row lock in the database, not a JVM lock.
-        p.setProperty("org.quartz.jobStore.isClustered", "true");
-        p.setProperty("org.quartz.jobStore.useProperties", "true");
-        quartz = new StdSchedulerFactory(p).getScheduler();
+        quartz = QuartzJobStore.controlOnly(schedName, dataSource);
         quartzName = schedName;
         return quartz;
     }

@@ -1,9 +1,11 @@
 package dev.deckhand.web.ui.view;
 
+import dev.deckhand.text.HtmlEscape;
+
 import java.util.Objects;
 
 /**
- * HTML escaping, and the one type that marks markup as already safe. Templates escape every value
+ * HTML escaping (the one escaper, {@link HtmlEscape}, shared with the HTML mail), and the one type that marks markup as already safe. Templates escape every value
  * except {@link Safe} ones, so a string can only reach a page unescaped if code wrapped it on
  * purpose (and every such wrap is built from escaped parts or fixed markup).
  */
@@ -30,23 +32,6 @@ public final class Html {
 
     /** Escapes text for element content and quoted attribute values. Null becomes empty. */
     public static String escape(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String s = value.toString();
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                case '`' -> out.append("&#96;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return HtmlEscape.escape(value);
     }
 }

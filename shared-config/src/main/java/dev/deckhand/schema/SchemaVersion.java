@@ -1,4 +1,4 @@
-package dev.deckhand.migrations;
+package dev.deckhand.schema;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +26,9 @@ import java.util.stream.Stream;
 /**
  * A Flyway schema version such as {@code 1}, {@code 10} or {@code 2.1}, compared numerically part
  * by part (so 10 > 9). {@link #expected()} is the highest {@code V<version>__*.sql} under
- * {@code classpath:db/migration}: the version this release needs.
+ * {@code classpath:db/migration}: the version this release needs; {@link #installed} the version
+ * the database is at. Here (not in the migrations module, which brings Flyway) so that every
+ * proctype's start-up schema check and the migrations proctype read versions the same way.
  */
 public record SchemaVersion(List<Long> parts) implements Comparable<SchemaVersion> {
 
@@ -59,6 +61,7 @@ public record SchemaVersion(List<Long> parts) implements Comparable<SchemaVersio
      */
     public static Optional<SchemaVersion> installed(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
+            s.setQueryTimeout(5);
             try (ResultSet exists = s.executeQuery("SELECT to_regclass('flyway_schema_history') IS NOT NULL")) {
                 exists.next();
                 if (!exists.getBoolean(1)) {
@@ -77,7 +80,7 @@ public record SchemaVersion(List<Long> parts) implements Comparable<SchemaVersio
     }
 
     /** File names (not paths) directly under {@link #LOCATION} in every class path root. */
-    static List<String> fileNames(ClassLoader loader) {
+    public static List<String> fileNames(ClassLoader loader) {
         List<String> names = new ArrayList<>();
         try {
             Enumeration<URL> roots = loader.getResources(LOCATION);

@@ -1,4 +1,4 @@
-package dev.deckhand.scheduler.quartz;
+package dev.deckhand.runtime.quartz;
 
 import org.quartz.utils.ConnectionProvider;
 
@@ -8,7 +8,7 @@ import java.sql.SQLException;
 
 /**
  * Hands Quartz connections from the application's Hikari pool (the least-privilege app role), so
- * the scheduler has one pool, configured and health-checked like every other proctype's. The pool
+ * the scheduler (and web's schedule control) have one pool, configured and health-checked like every other proctype's. The pool
  * belongs to Micronaut: Quartz never closes it.
  */
 final class PooledConnectionProvider implements ConnectionProvider {

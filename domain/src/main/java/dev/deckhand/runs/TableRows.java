@@ -1,0 +1,54 @@
+package dev.deckhand.runs;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@link RunRows} writes that are the same for jobs and preflights, over their
+ * {@link RunTable}: claim, gate, heartbeat, the step in flight and result merge. A run kind adds its log and its
+ * finish (a preflight's finish also sets its expiry).
+ */
+abstract class TableRows implements RunRows {
+
+    private final RunTable table;
+
+    TableRows(RunTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public boolean claim(UUID id, String runner, Instant now) {
+        return table.claim(id, runner, now) == 1;
+    }
+
+    @Override
+    public Optional<RunGate> gate(UUID id) {
+        return table.findGateById(id);
+    }
+
+    @Override
+    public boolean heartbeat(UUID id, String runner, Instant now) {
+        return table.heartbeat(id, runner, now) == 1;
+    }
+
+    @Override
+    public boolean beginStep(UUID id, String runner, Instant deadline, Instant now) {
+        return table.beginStepAs(id, runner, deadline, now) == 1;
+    }
+
+    @Override
+    public void renewStep(UUID id, String runner, Instant deadline) {
+        table.renewStepAs(id, runner, deadline);
+    }
+
+    @Override
+    public void endStep(UUID id, String runner) {
+        table.endStepAs(id, runner);
+    }
+
+    @Override
+    public boolean mergeResult(UUID id, String runner, String patch, Instant now) {
+        return table.mergeResultAs(id, runner, patch, now) == 1;
+    }
+}
