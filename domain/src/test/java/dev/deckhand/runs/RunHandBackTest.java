@@ -219,7 +219,7 @@ class RunHandBackTest {
         other = DomainContext.start(env, CLOCK);
         try (RedisClient c = redis.client()) {
             String queueJob = QueueFaults.queueJobId(c, "job_id", id.toString()).orElseThrow();
-            QueueFaults.expireLease(c, PlanRunner.QUEUE, queueJob);
+            QueueFaults.expireLease(c, PlanRunner.TYPE.queue(), queueJob);
         }
         await("a second attempt took the row").atMost(Duration.ofSeconds(60))
                 .until(() -> !firstRunner.equals(jobs.findGateById(id).map(RunGate::runner).orElse(null)));
