@@ -20,10 +20,11 @@
 # seeded admin owning the job, Host localhost + X-Forwarded-Proto https from the trusted proxy.
 #
 # Usage: bench/web-vs-pgbench.sh   (build web, local-stack, migrations first; needs wrk, pgbench)
-#   DURATION=20 ROUNDS=3 CONNECTIONS=32 THREADS=2 PGBENCH_CLIENTS=10 JAVA_OPTS=... BENCH_JARS=dir
+#   DURATION=20 ROUNDS=3 WARMUP=30 CONNECTIONS=32 THREADS=2 PGBENCH_CLIENTS=10 JAVA_OPTS=... BENCH_JARS=dir
 source "$(dirname "$0")/lib/system.sh"
 DURATION=${DURATION:-20}
 ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-30}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-10}
@@ -80,13 +81,13 @@ pgbench_once() {
 
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 pg_pid=$(bench_pg_pid); redis_pid=$(bench_redis_pid)
-bench_log "warm-up: 15 s each"
-bench_wrk "$job_url" 15 -H "$auth"
-pgbench_once 15 > /dev/null
+bench_log "warm-up: $WARMUP s each (on a loaded host the JIT needs it)"
+bench_wrk "$job_url" "$WARMUP" -H "$auth"
+pgbench_once "$WARMUP" > /dev/null
 
 echo "web vs PostgreSQL, GET /api/jobs/{id}: $(date -u +%FT%H:%MZ); $(nproc) cores; $(pgbench --version);" \
   "server $(bench_psql -c 'SHOW server_version'); $(java -version 2>&1 | head -1); JAVA_OPTS='${JAVA_OPTS:-}'"
-echo "PostgreSQL per request (pg_stat_user_tables scans by table, pg_stat_database transactions; mean of $STAT_REQUESTS): $(awk '{printf "%s%s %s", NR > 1 ? "; " : "", $1, $2}' "$BENCH_WORK/statements.txt")"
+echo "PostgreSQL per request (pg_stat_user_tables scans by table, pg_stat_database transactions; mean of $STAT_REQUESTS): $(awk '{printf "%s%s %s", (NR > 1 ? "; " : ""), $1, $2}' "$BENCH_WORK/statements.txt")"
 echo "web: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s; PostgreSQL: pgbench -M prepared -c $PGBENCH_CLIENTS -j 2 -T $DURATION -f bench/lib/web-read-path.pgbench"
 echo "| round | web requests/s | p50 ms | p99 ms | non-2xx | CPU µs per request: web/PostgreSQL/Redis | load | pgbench transactions/s | load | web / pgbench |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
