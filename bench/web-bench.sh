@@ -20,17 +20,8 @@ WEB_PORT=${WEB_PORT:-28000}
 command -v wrk > /dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 bench_require_jars web
 trap bench_cleanup EXIT
-bench_services_start
-bench_production_env
-export RATE_LIMIT_API_PER_MINUTE=1000000
-
-bench_spawn web env PORT=$WEB_PORT JAVA_OPTS="${JAVA_OPTS:-}" $(bench_proctype_cmd web)
-web_pid=$BENCH_LAST_PID
-bench_wait_http "http://127.0.0.1:$WEB_PORT/health/readiness" "$web_pid" 120
-
-bench_seed_admin
-plan=$(bench_create_plan "$WEB_PORT" status-bench '[{"name":"call","kind":"http","config":{"path":"/things"}}]')
-job=$(bench_seed_finished_job "$plan" "$BENCH_ADMIN_ID")
+bench_web_with_finished_job
+job=$BENCH_JOB
 bench_api "$WEB_PORT" GET "/api/jobs/$job" "$BENCH_ADMIN_TOKEN" > "$BENCH_WORK/job.json"
 bench_log "job status body ($(wc -c < "$BENCH_WORK/job.json") bytes): $(head -c 200 "$BENCH_WORK/job.json")"
 

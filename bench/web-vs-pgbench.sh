@@ -34,17 +34,8 @@ command -v wrk > /dev/null || { echo "wrk is needed: apt-get install wrk" >&2; e
 command -v pgbench > /dev/null || { echo "pgbench is needed: apt-get install postgresql-client" >&2; exit 1; }
 bench_require_jars web
 trap bench_cleanup EXIT
-bench_services_start
-bench_production_env
-export RATE_LIMIT_API_PER_MINUTE=1000000
-
-bench_spawn web env PORT=$WEB_PORT JAVA_OPTS="${JAVA_OPTS:-}" $(bench_proctype_cmd web)
-web_pid=$BENCH_LAST_PID
-bench_wait_http "http://127.0.0.1:$WEB_PORT/health/readiness" "$web_pid" 120
-
-bench_seed_admin
-plan=$(bench_create_plan "$WEB_PORT" status-bench '[{"name":"call","kind":"http","config":{"path":"/things"}}]')
-job=$(bench_seed_finished_job "$plan" "$BENCH_ADMIN_ID")
+bench_web_with_finished_job
+job=$BENCH_JOB
 token_hash=$(printf '%s' "$BENCH_ADMIN_TOKEN" | sha256sum | cut -d' ' -f1)
 job_url="http://127.0.0.1:$WEB_PORT/api/jobs/$job"
 auth="Authorization: Bearer $BENCH_ADMIN_TOKEN"

@@ -204,3 +204,20 @@ bench_seed_finished_job() {
     SELECT '$job', 'GET /things/' || g || E' -> 200\n', now() FROM generate_series(1, 10) g" > /dev/null
   echo "$job"
 }
+
+# The web read path's deploy (web-bench.sh, web-vs-pgbench.sh): backing services, the web jar on
+# WEB_PORT with production settings and RATE_LIMIT_API_PER_MINUTE at its maximum (the limiter runs,
+# never answers 429), a seeded admin and a finished job of theirs. Sets web_pid and BENCH_JOB; the
+# caller sets the EXIT trap (bench_cleanup) first. Usage: bench_web_with_finished_job
+bench_web_with_finished_job() {
+  local plan
+  bench_services_start
+  bench_production_env
+  export RATE_LIMIT_API_PER_MINUTE=1000000
+  bench_spawn web env PORT=$WEB_PORT JAVA_OPTS="${JAVA_OPTS:-}" $(bench_proctype_cmd web)
+  web_pid=$BENCH_LAST_PID
+  bench_wait_http "http://127.0.0.1:$WEB_PORT/health/readiness" "$web_pid" 120
+  bench_seed_admin
+  plan=$(bench_create_plan "$WEB_PORT" status-bench '[{"name":"call","kind":"http","config":{"path":"/things"}}]')
+  BENCH_JOB=$(bench_seed_finished_job "$plan" "$BENCH_ADMIN_ID")
+}
