@@ -20,24 +20,8 @@ WEB_PORT=${WEB_PORT:-28000}
 command -v wrk > /dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 bench_require_jars web
 trap bench_cleanup EXIT
-bench_services_start
-bench_production_env
-export RATE_LIMIT_API_PER_MINUTE=1000000
-
-bench_spawn web env PORT=$WEB_PORT JAVA_OPTS="${JAVA_OPTS:-}" $(bench_proctype_cmd web)
-web_pid=$BENCH_LAST_PID
-bench_wait_http "http://127.0.0.1:$WEB_PORT/health/readiness" "$web_pid" 120
-
-bench_seed_admin
-plan=$(bench_create_plan "$WEB_PORT" status-bench '[{"name":"call","kind":"http","config":{"path":"/things"}}]')
-# A finished job with ten step results and a log, as a real one looks when polled.
-job=$(bench_psql -c "INSERT INTO jobs (plan_id, user_id, status, selected_steps, results, log, created_at, finished_at)
-  SELECT '$plan', '$BENCH_ADMIN_ID', 'complete', '[]',
-         (SELECT jsonb_object_agg(gen_random_uuid()::text, jsonb_build_object('status', 'ok', 'message', 'GET /things returned 200'))
-            FROM generate_series(1, 10)),
-         (SELECT string_agg('GET /things/' || g || ' -> 200', E'\n') FROM generate_series(1, 10) g),
-         now() - interval '5 seconds', now()
-  RETURNING id" | head -1)
+bench_web_with_finished_job
+job=$BENCH_JOB
 bench_api "$WEB_PORT" GET "/api/jobs/$job" "$BENCH_ADMIN_TOKEN" > "$BENCH_WORK/job.json"
 bench_log "job status body ($(wc -c < "$BENCH_WORK/job.json") bytes): $(head -c 200 "$BENCH_WORK/job.json")"
 
@@ -45,7 +29,7 @@ bench_log "job status body ($(wc -c < "$BENCH_WORK/job.json") bytes): $(head -c 
 measure() {
   local before after
   before=$(cpu_snapshot)
-  wrk_once "$@"
+  bench_wrk "$@"
   after=$(cpu_snapshot)
   echo "$(cat "$BENCH_WORK/wrk.stats") $(echo "$before $after $(cat "$BENCH_WORK/wrk.count")" \
     | awk -v t="$TICK_US" '{printf "%d/%d/%d", ($4-$1)*t/$7, ($5-$2)*t/$7, ($6-$3)*t/$7}')"
@@ -53,26 +37,14 @@ measure() {
 
 cpu_snapshot() { echo "$(bench_cpu_ticks "$web_pid") $(bench_cpu_ticks "$pg_pid") $(bench_cpu_ticks "$redis_pid")"; }
 
-wrk_once() {
-  local url=$1 seconds=$2; shift 2
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -H 'Host: localhost' -H 'X-Forwarded-Proto: https' "$@" "$url" \
-    > "$BENCH_WORK/wrk.out" 2>&1
-  awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-       /Requests\/sec:/ {rps = $2}
-       $1 == "50%" {p50 = ms($2)} $1 == "99%" {p99 = ms($2)}
-       /Non-2xx or 3xx responses:/ {bad = $NF}
-       END {printf "%d %.2f %.2f %d\n", rps, p50, p99, bad + 0}' "$BENCH_WORK/wrk.out" > "$BENCH_WORK/wrk.stats"
-  awk '/requests in/ {print $1}' "$BENCH_WORK/wrk.out" > "$BENCH_WORK/wrk.count"
-}
-
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 pg_pid=$(bench_pg_pid); redis_pid=$(bench_redis_pid)
 health_url="http://127.0.0.1:$WEB_PORT/health"
 job_url="http://127.0.0.1:$WEB_PORT/api/jobs/$job"
 auth="Authorization: Bearer $BENCH_ADMIN_TOKEN"
 bench_log "warm-up: 15 s each"
-wrk_once "$health_url" 15
-wrk_once "$job_url" 15 -H "$auth"
+bench_wrk "$health_url" 15
+bench_wrk "$job_url" 15 -H "$auth"
 echo "web: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency; JAVA_OPTS='${JAVA_OPTS:-}'; $(date -u +%FT%H:%MZ)"
 echo "| round | endpoint | requests/s | p50 ms | p99 ms | non-2xx | CPU µs per request: web/PostgreSQL/Redis | load |"
 echo "|---|---|---|---|---|---|---|---|"

@@ -173,3 +173,51 @@ bench_create_plan() {
   done
   echo "$plan"
 }
+
+# One wrk run against URL for SECONDS with $THREADS threads and $CONNECTIONS connections, as a
+# client behind the trusted proxy (Host localhost, X-Forwarded-Proto https); extra wrk arguments
+# (e.g. -H "Authorization: ...") follow. Writes "req/s p50_ms p99_ms non2xx" to $BENCH_WORK/wrk.stats
+# and the request count to $BENCH_WORK/wrk.count. Usage: bench_wrk URL SECONDS [WRK_ARGS...]
+bench_wrk() {
+  local url=$1 seconds=$2; shift 2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -H 'Host: localhost' -H 'X-Forwarded-Proto: https' "$@" "$url" \
+    > "$BENCH_WORK/wrk.out" 2>&1
+  awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+       /Requests\/sec:/ {rps = $2}
+       $1 == "50%" {p50 = ms($2)} $1 == "99%" {p99 = ms($2)}
+       /Non-2xx or 3xx responses:/ {bad = $NF}
+       END {printf "%d %.2f %.2f %d\n", rps, p50, p99, bad + 0}' "$BENCH_WORK/wrk.out" > "$BENCH_WORK/wrk.stats"
+  awk '/requests in/ {print $1}' "$BENCH_WORK/wrk.out" > "$BENCH_WORK/wrk.count"
+}
+
+# A finished job of PLAN owned by USER, as a real one looks when polled: ten step results and ten
+# log lines (job_log_lines). Prints the job id. Usage: bench_seed_finished_job PLAN USER
+bench_seed_finished_job() {
+  local job
+  job=$(bench_psql -c "INSERT INTO jobs (plan_id, user_id, status, selected_steps, results, created_at, finished_at)
+    SELECT '$1', '$2', 'complete', '[]',
+           (SELECT jsonb_object_agg(gen_random_uuid()::text, jsonb_build_object('status', 'ok', 'message', 'GET /things returned 200'))
+              FROM generate_series(1, 10)),
+           now() - interval '5 seconds', now()
+    RETURNING id" | head -1)
+  bench_psql -c "INSERT INTO job_log_lines (job_id, line, at)
+    SELECT '$job', 'GET /things/' || g || E' -> 200\n', now() FROM generate_series(1, 10) g" > /dev/null
+  echo "$job"
+}
+
+# The web read path's deploy (web-bench.sh, web-vs-pgbench.sh): backing services, the web jar on
+# WEB_PORT with production settings and RATE_LIMIT_API_PER_MINUTE at its maximum (the limiter runs,
+# never answers 429), a seeded admin and a finished job of theirs. Sets web_pid and BENCH_JOB; the
+# caller sets the EXIT trap (bench_cleanup) first. Usage: bench_web_with_finished_job
+bench_web_with_finished_job() {
+  local plan
+  bench_services_start
+  bench_production_env
+  export RATE_LIMIT_API_PER_MINUTE=1000000
+  bench_spawn web env PORT=$WEB_PORT JAVA_OPTS="${JAVA_OPTS:-}" $(bench_proctype_cmd web)
+  web_pid=$BENCH_LAST_PID
+  bench_wait_http "http://127.0.0.1:$WEB_PORT/health/readiness" "$web_pid" 120
+  bench_seed_admin
+  plan=$(bench_create_plan "$WEB_PORT" status-bench '[{"name":"call","kind":"http","config":{"path":"/things"}}]')
+  BENCH_JOB=$(bench_seed_finished_job "$plan" "$BENCH_ADMIN_ID")
+}

@@ -1,5 +1,6 @@
 package dev.deckhand.runs;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -67,8 +68,12 @@ public class RunLogs {
         });
     }
 
-    /** Lines after the cursor {@code after} (0: from the start), at most {@code limit} (capped at MAX_PAGE). */
-    @Transactional
+    /**
+     * Lines after the cursor {@code after} (0: from the start), at most {@code limit} (capped at
+     * MAX_PAGE). One SELECT on a borrowed connection in autocommit, not a transaction: a single
+     * read needs none, and a transaction cost a COMMIT round trip on every status poll.
+     */
+    @Connectable
     public Page page(UUID jobId, long after, int limit) {
         int n = Math.max(1, Math.min(limit, MAX_PAGE));
         List<Line> lines = jdbc.prepareStatement("SELECT seq, line, at FROM job_log_lines WHERE job_id = ? "

@@ -96,7 +96,8 @@ public class RunsApiController {
     @Get("/jobs/{id}")
     public ApiViews.JobView job(HttpRequest<?> request, UUID id) {
         Viewer viewer = admin.viewer(request, auth.require(request));
-        return views.job(DomainProblems.call(() -> runs.job(viewer, id)), runs.log(viewer, id));
+        RunService.JobWithLog status = DomainProblems.call(() -> runs.jobWithLog(viewer, id));
+        return views.job(status.job(), status.log());
     }
 
     /**
@@ -121,7 +122,8 @@ public class RunsApiController {
         if (!requested) {
             throw new ProblemException(HttpStatus.CONFLICT, "The job has already finished.");
         }
-        return HttpResponse.accepted().body(views.job(runs.job(viewer, id), runs.log(viewer, id)));
+        RunService.JobWithLog status = runs.jobWithLog(viewer, id);
+        return HttpResponse.accepted().body(views.job(status.job(), status.log()));
     }
 
     @Post(value = "/jobs/{id}/retry", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL})
