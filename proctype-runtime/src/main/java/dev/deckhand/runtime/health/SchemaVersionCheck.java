@@ -3,6 +3,7 @@ package dev.deckhand.runtime.health;
 import dev.deckhand.runtime.jdbc.PoolDataSource;
 import dev.deckhand.config.DatabaseUrl;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.runtime.launch.BackingServiceUnavailableException;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -62,7 +63,7 @@ public class SchemaVersionCheck {
             installed = installedVersion(c);
         } catch (SQLException e) {
             throw new BackingServiceUnavailableException("DATABASE_URL: cannot read the schema version from "
-                    + DatabaseUrl.parse(settings.require("DATABASE_URL")) + " ("
+                    + DatabaseUrl.parse(settings.value(SettingsCatalog.DATABASE_URL)) + " ("
                     + BackingServiceUnavailableExceptionMessages.root(e) + ")", e);
         }
         if (installed.isEmpty() || MigrationFilesOnClasspath.compare(installed.get(), needed.get()) < 0) {

@@ -4,6 +4,7 @@ import dev.deckhand.config.BuildInfo;
 import dev.deckhand.config.InvalidSettingsException;
 import dev.deckhand.config.MicronautProperties;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.config.SettingsLoader;
 import dev.deckhand.config.SettingsReport;
 import dev.deckhand.config.SettingsValidator;
@@ -114,7 +115,7 @@ public final class ProctypeLauncher {
                 }
             }, "deckhand-shutdown"));
             LoggerFactory.getLogger(ProctypeLauncher.class).info("{} started in {} ms on port {}",
-                    settings.proctype(), (System.nanoTime() - started) / 1_000_000, settings.getInt("PORT", 0));
+                    settings.proctype(), (System.nanoTime() - started) / 1_000_000, settings.value(SettingsCatalog.PORT));
             return context;
         } catch (RuntimeException e) {
             if (context != null && context.isRunning()) {
@@ -160,7 +161,7 @@ public final class ProctypeLauncher {
     }
 
     static void createRuntimeDirectories(ResolvedSettings settings) {
-        for (Path dir : new Path[] {settings.path("MEDIA_ROOT"), settings.projectRoot().resolve("var/tmp")}) {
+        for (Path dir : new Path[] {settings.path(SettingsCatalog.MEDIA_ROOT), settings.projectRoot().resolve("var/tmp")}) {
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
