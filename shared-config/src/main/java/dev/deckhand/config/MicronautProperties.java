@@ -6,7 +6,10 @@ import java.util.Map;
 /**
  * Translates validated settings into Micronaut configuration properties. This is the only
  * place where variable names meet framework property names, so the framework never reads the
- * environment by itself (one source of truth, one report).
+ * environment by itself (one source of truth, one report). Deckhand's own beans do not read
+ * settings as properties: they inject {@link ResolvedSettings} (or a typed record bound from it,
+ * e.g. {@link QueueSettings}) and read through {@link SettingsCatalog} constants, so no
+ * {@code deckhand.settings.*} properties exist (SettingsReadThroughCatalogueTest).
  */
 public final class MicronautProperties {
 
@@ -46,8 +49,6 @@ public final class MicronautProperties {
         p.put("micronaut.lifecycle.graceful-shutdown.grace-period", drain + "s");
         p.put("micronaut.server.netty.graceful-shutdown-quiet-period", "0s");
 
-        s.all().forEach((name, value) -> p.put("deckhand.settings." + name.toLowerCase().replace('_', '-'),
-                value.value()));
         return p;
     }
 }
