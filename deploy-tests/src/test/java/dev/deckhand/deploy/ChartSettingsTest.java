@@ -77,7 +77,7 @@ class ChartSettingsTest {
                 .as("names configmap.yaml refuses under config").containsExactlyInAnyOrderElementsOf(catalogueSecrets);
         Map<String, Object> schema = new Yaml().load(RepoFiles.read("helm/deckhand/values.schema.json"));
         Map<String, Object> configNames = section(section(section(schema, "properties"), "config"), "propertyNames");
-        assertThat((List<?>) section(configNames, "not").get("enum"))
+        assertThat(((List<?>) section(configNames, "not").get("enum")).stream().map(String::valueOf).toList())
                 .as("names values.schema.json refuses under config").containsExactlyInAnyOrderElementsOf(catalogueSecrets);
     }
 
