@@ -1,5 +1,6 @@
 package dev.deckhand.deploy;
 
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobQueueAdmin;
 import dev.deckhand.jobqueue.QueueKeys;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.RedisClient;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -164,7 +166,8 @@ class HelmChartQueueScalingTest {
         try (RedisClient client = redis.client()) {
             JobQueueAdmin admin = new RedisQueueAdmin(client, QueueOptions.defaults());
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            new QueueMetrics(() -> admin, "default=10,short=20").bindTo(registry);
+            new QueueMetrics(() -> admin, new QueueSettings("default=10,short=20", Duration.ofSeconds(30),
+                    Duration.ofSeconds(25))).bindTo(registry);
             RedisJobEnqueuer enqueuer = new RedisJobEnqueuer(client, QueueOptions.defaults(), type -> "default");
             for (int i = 0; i < 4; i++) {
                 enqueuer.enqueue(EnqueueRequest.of("scaling.probe", Map.of("n", Integer.toString(i))).onQueue("default"));

@@ -2,18 +2,17 @@ package dev.deckhand.accounts;
 
 import dev.deckhand.audit.AuditLog;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.runs.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Who is an administrator, changed only here, every change audited ({@code admin.granted},
@@ -33,7 +32,7 @@ import java.util.stream.Collectors;
 public class AdminRoles {
 
     /** The audit actor of grants made by {@link #atSignIn}. */
-    public static final String SETTING = "DECKHAND_ADMINS";
+    public static final String SETTING = SettingsCatalog.DECKHAND_ADMINS.name();
     private final UserRepository users;
     private final AuditLog audit;
     private final Set<String> configured;
@@ -41,10 +40,7 @@ public class AdminRoles {
     public AdminRoles(UserRepository users, AuditLog audit, ResolvedSettings settings) {
         this.users = users;
         this.audit = audit;
-        this.configured = settings.get(SETTING).stream()
-                .flatMap(v -> Arrays.stream(v.split(",")))
-                .map(String::strip).filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        this.configured = Set.copyOf(settings.value(SettingsCatalog.DECKHAND_ADMINS));
     }
 
     /** The outcome: the user, and whether this call changed anything (false: already so). */

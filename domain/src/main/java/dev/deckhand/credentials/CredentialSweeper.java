@@ -5,6 +5,7 @@ import dev.deckhand.accounts.ConnectedAccount;
 import dev.deckhand.accounts.ConnectedAccountRepository;
 import dev.deckhand.audit.AuditLog;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.events.EventPublisher;
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.DeclaredJobHandler;
@@ -80,7 +81,7 @@ public class CredentialSweeper implements DeclaredJobHandler {
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
-        this.lifetime = Duration.ofMinutes(settings.getInt("TOKEN_LIFETIME_MINUTES", 15));
+        this.lifetime = Duration.ofMinutes(settings.value(SettingsCatalog.TOKEN_LIFETIME_MINUTES));
     }
 
     /**

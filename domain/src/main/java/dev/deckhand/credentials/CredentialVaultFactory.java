@@ -1,6 +1,7 @@
 package dev.deckhand.credentials;
 
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -9,6 +10,6 @@ public class CredentialVaultFactory {
 
     @Singleton
     public CredentialVault credentialVault(ResolvedSettings settings) {
-        return new CredentialVault(EncryptionKeys.parse(settings.require("DB_ENCRYPTION_KEY")));
+        return new CredentialVault(EncryptionKeys.parse(settings.value(SettingsCatalog.DB_ENCRYPTION_KEY)));
     }
 }

@@ -2,11 +2,11 @@ package dev.deckhand.mail;
 
 import dev.deckhand.config.EmailUrl;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,12 +26,11 @@ public class MailSettings {
     private final Optional<String> siteHost;
 
     public MailSettings(ResolvedSettings settings) {
-        this.server = settings.get("EMAIL_URL").map(EmailUrl::parse);
-        this.from = settings.getOr("FROM_EMAIL", "");
-        this.operators = Arrays.stream(settings.getOr("OPERATOR_EMAIL", "").split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        this.siteHost = Arrays.stream(settings.getOr("ALLOWED_HOSTS", "").split(",")).map(String::strip)
-                .filter(h -> !h.isEmpty() && !h.contains("*") && !h.startsWith(".")).findFirst();
+        this.server = settings.find(SettingsCatalog.EMAIL_URL).map(EmailUrl::parse);
+        this.from = settings.find(SettingsCatalog.FROM_EMAIL).orElse("");
+        this.operators = settings.value(SettingsCatalog.OPERATOR_EMAIL);
+        this.siteHost = settings.value(SettingsCatalog.ALLOWED_HOSTS).stream()
+                .filter(h -> !h.contains("*") && !h.startsWith(".")).findFirst();
         if (server.isEmpty()) {
             LOG.info("e-mail is disabled (EMAIL_URL is empty): no mail will be sent");
         } else {

@@ -1,6 +1,7 @@
 package dev.deckhand.oauth;
 
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import io.micronaut.core.annotation.Nullable;
 
 /** OAUTH_* settings. The client secret is kept out of toString. */
@@ -9,10 +10,10 @@ public record OAuthSettings(@Nullable String issuerUrl, @Nullable String authori
                             String scopes) {
 
     public static OAuthSettings from(ResolvedSettings s) {
-        return new OAuthSettings(s.get("OAUTH_ISSUER_URL").orElse(null), s.get("OAUTH_AUTHORIZATION_URL").orElse(null),
-                s.get("OAUTH_TOKEN_URL").orElse(null), s.get("OAUTH_REVOCATION_URL").orElse(null),
-                s.getOr("OAUTH_CLIENT_ID", "deckhand"), s.get("OAUTH_CLIENT_SECRET").orElse(null),
-                s.getOr("OAUTH_SCOPES", "openid"));
+        return new OAuthSettings(s.find(SettingsCatalog.OAUTH_ISSUER_URL).orElse(null), s.find(SettingsCatalog.OAUTH_AUTHORIZATION_URL).orElse(null),
+                s.find(SettingsCatalog.OAUTH_TOKEN_URL).orElse(null), s.find(SettingsCatalog.OAUTH_REVOCATION_URL).orElse(null),
+                s.value(SettingsCatalog.OAUTH_CLIENT_ID), s.find(SettingsCatalog.OAUTH_CLIENT_SECRET).orElse(null),
+                s.value(SettingsCatalog.OAUTH_SCOPES));
     }
 
     @Override

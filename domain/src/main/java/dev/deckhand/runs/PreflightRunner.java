@@ -3,6 +3,7 @@ package dev.deckhand.runs;
 import dev.deckhand.catalogue.Step;
 import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.events.EventPublisher;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
@@ -45,7 +46,7 @@ public class PreflightRunner implements DeclaredJobHandler {
         this.preflights = preflights;
         this.steps = steps;
         this.loop = loop;
-        this.lifetime = Duration.ofMinutes(settings.getInt("PREFLIGHT_LIFETIME_MINUTES", 10));
+        this.lifetime = Duration.ofMinutes(settings.value(SettingsCatalog.PREFLIGHT_LIFETIME_MINUTES));
         this.kind = new Kind();
     }
 

@@ -11,6 +11,7 @@ import dev.deckhand.catalogue.ProductVersionRepository;
 import dev.deckhand.catalogue.Step;
 import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.credentials.ReconnectRequiredException;
 import dev.deckhand.events.EventPublisher;
 import dev.deckhand.jobqueue.EnqueueRequest;
@@ -73,7 +74,7 @@ public class RunService {
         this.json = json;
         this.audit = audit;
         this.clock = clock;
-        this.maxQueueLength = settings.getInt("MAX_QUEUE_LENGTH", 10_000);
+        this.maxQueueLength = settings.value(SettingsCatalog.MAX_QUEUE_LENGTH);
     }
 
     public Preflight startPreflight(User user, UUID planId) {

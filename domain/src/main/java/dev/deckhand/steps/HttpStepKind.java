@@ -1,6 +1,7 @@
 package dev.deckhand.steps;
 
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.http.LazyHttpClient;
 import dev.deckhand.http.OutboundHttpMetrics;
 import io.micronaut.json.JsonMapper;
@@ -55,7 +56,7 @@ public class HttpStepKind implements StepKind {
     private final LazyHttpClient http = LazyHttpClient.withoutRedirects(CONNECT_TIMEOUT);
 
     public HttpStepKind(ResolvedSettings settings, JsonMapper json) {
-        this.baseUrl = settings.get("OAUTH_API_BASE_URL").map(u -> u.replaceAll("/$", "")).orElse(null);
+        this.baseUrl = settings.find(SettingsCatalog.OAUTH_API_BASE_URL).map(u -> u.replaceAll("/$", "")).orElse(null);
         this.base = baseUrl == null ? null : URI.create(baseUrl);
         this.json = json;
     }

@@ -1,6 +1,7 @@
 package dev.deckhand.storage;
 
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -12,16 +13,16 @@ public class StorageFactory {
 
     @Singleton
     public LocalUrlSigner localUrlSigner(ResolvedSettings settings, Clock clock) {
-        return new LocalUrlSigner(settings.require("SECRET_KEY"), clock);
+        return new LocalUrlSigner(settings.value(SettingsCatalog.SECRET_KEY), clock);
     }
 
     @Singleton
     public Storage storage(ResolvedSettings settings, LocalUrlSigner signer, Clock clock) {
-        if (settings.getBoolean("ENABLE_S3_STORAGE")) {
-            return S3Clients.storage(new S3Clients.Config(settings.getOr("AWS_REGION", "us-east-1"),
-                    settings.get("AWS_S3_ENDPOINT").orElse(null), settings.get("AWS_ACCESS_KEY_ID").orElse(null),
-                    settings.get("AWS_SECRET_ACCESS_KEY").orElse(null), settings.require("AWS_BUCKET_NAME")));
+        if (settings.value(SettingsCatalog.ENABLE_S3_STORAGE)) {
+            return S3Clients.storage(new S3Clients.Config(settings.value(SettingsCatalog.AWS_REGION),
+                    settings.find(SettingsCatalog.AWS_S3_ENDPOINT).orElse(null), settings.find(SettingsCatalog.AWS_ACCESS_KEY_ID).orElse(null),
+                    settings.find(SettingsCatalog.AWS_SECRET_ACCESS_KEY).orElse(null), settings.value(SettingsCatalog.AWS_BUCKET_NAME)));
         }
-        return new LocalFileStorage(settings.path("MEDIA_ROOT"), signer, clock);
+        return new LocalFileStorage(settings.path(SettingsCatalog.MEDIA_ROOT), signer, clock);
     }
 }

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.deckhand.accounts.ConnectedAccount;
 import dev.deckhand.accounts.ConnectedAccountRepository;
 import dev.deckhand.catalogue.Plan;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.credentials.CredentialVault;
 import dev.deckhand.events.EventPublisher;
 import dev.deckhand.credentials.CredentialSweeper;
@@ -264,7 +265,8 @@ class MailDeliveryTest {
         CredentialVault vault = ctx.getBean(CredentialVault.class);
         var settings = ctx.getBean(dev.deckhand.config.ResolvedSettings.class);
         List<String> secrets = new java.util.ArrayList<>(List.of(r.sessionToken(), SMTP_PASSWORD,
-                settings.require("SECRET_KEY"), settings.require("DB_ENCRYPTION_KEY"), settings.require("OAUTH_CLIENT_SECRET"),
+                settings.value(SettingsCatalog.SECRET_KEY), settings.value(SettingsCatalog.DB_ENCRYPTION_KEY),
+                settings.value(SettingsCatalog.OAUTH_CLIENT_SECRET),
                 vault.decrypt(account.accessToken(), dev.deckhand.credentials.TokenColumn.ACCESS_TOKEN, account.id())));
         if (account.refreshToken() != null) {
             secrets.add(vault.decrypt(account.refreshToken(), dev.deckhand.credentials.TokenColumn.REFRESH_TOKEN, account.id()));

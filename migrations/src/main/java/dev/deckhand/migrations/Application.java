@@ -6,6 +6,8 @@ import dev.deckhand.config.BuildInfo;
 import dev.deckhand.config.DatabaseUrl;
 import dev.deckhand.config.InvalidSettingsException;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingDefinition;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.config.SettingsLoader;
 import dev.deckhand.config.SettingsReport;
 import dev.deckhand.config.SettingsValidator;
@@ -68,10 +70,10 @@ public final class Application {
             return EXIT_BAD_CONFIG;
         }
         quietLogging(settings);
-        String variable = variableFor(settings);
-        DatabaseUrl url = DatabaseUrl.parse(settings.require(variable));
-        String role = settings.require("APP_DATABASE_ROLE");
-        String password = settings.get("APP_DATABASE_PASSWORD").orElse(null);
+        SettingDefinition<String> variable = variableFor(settings);
+        DatabaseUrl url = DatabaseUrl.parse(settings.value(variable));
+        String role = settings.value(SettingsCatalog.APP_DATABASE_ROLE);
+        String password = settings.find(SettingsCatalog.APP_DATABASE_PASSWORD).orElse(null);
         try {
             MigrationRunner.Outcome outcome = MigrationRunner.migrate(url, role, password);
             out.println("migrations " + BuildInfo.current().version() + ": " + url + " is at schema version " + outcome.version() + " ("
@@ -79,28 +81,28 @@ public final class Application {
                     + (password == null ? "" : ", password set from APP_DATABASE_PASSWORD"));
             return 0;
         } catch (MigrationFailedException e) {
-            err.println(variable + ": " + e.getMessage());
+            err.println(variable.name() + ": " + e.getMessage());
             return e.getMessage().startsWith("cannot connect") ? EXIT_UNREACHABLE : EXIT_FAILED;
         } catch (RuntimeException e) {
             // Flyway errors (bad SQL, checksum mismatch, failed migration in history, ...).
-            err.println(variable + ": migrating " + url + " failed: " + e.getMessage());
+            err.println(variable.name() + ": migrating " + url + " failed: " + e.getMessage());
             return EXIT_FAILED;
         }
     }
 
     /** MIGRATION_DATABASE_URL; falls back to DATABASE_URL in local/test (validation requires it when deployed). */
-    static String variableFor(ResolvedSettings settings) {
-        if (settings.get("MIGRATION_DATABASE_URL").isPresent() || settings.isDeployed()) {
-            return "MIGRATION_DATABASE_URL";
+    static SettingDefinition<String> variableFor(ResolvedSettings settings) {
+        if (settings.find(SettingsCatalog.MIGRATION_DATABASE_URL).isPresent() || settings.isDeployed()) {
+            return SettingsCatalog.MIGRATION_DATABASE_URL;
         }
-        return "DATABASE_URL";
+        return SettingsCatalog.DATABASE_URL;
     }
 
     /** Flyway and the driver log at DEBUG by default without a logback.xml (none is shipped here on purpose:
      *  this jar is on every proctype's class path, whose logging proctype-runtime configures). */
     private static void quietLogging(ResolvedSettings settings) {
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
-            root.setLevel(Level.toLevel(settings.getOr("LOG_LEVEL", "INFO"), Level.INFO));
+            root.setLevel(Level.toLevel(settings.value(SettingsCatalog.LOG_LEVEL), Level.INFO));
         }
     }
 }

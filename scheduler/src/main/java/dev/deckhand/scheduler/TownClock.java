@@ -3,6 +3,7 @@ package dev.deckhand.scheduler;
 import dev.deckhand.runtime.jdbc.PoolDataSource;
 import dev.deckhand.config.InvalidSettingsException;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.config.SettingsProblem;
 import dev.deckhand.jobqueue.JobEnqueuer;
 import dev.deckhand.runtime.health.SchemaVersionCheck;
@@ -61,7 +62,7 @@ public class TownClock {
 
     static List<Schedule> resolve(ResolvedSettings settings) {
         try {
-            return ScheduleConfig.resolve(settings.get(ScheduleConfig.VARIABLE).orElse(null));
+            return ScheduleConfig.resolve(settings.find(SettingsCatalog.CRON_SCHEDULE).orElse(null));
         } catch (ScheduleConfigException e) {
             throw new InvalidSettingsException(settings.proctype(), settings.environment(), e.problems().stream()
                     .map(p -> new SettingsProblem(ScheduleConfig.VARIABLE, p)).toList());

@@ -6,7 +6,10 @@ import java.util.Map;
 /**
  * Translates validated settings into Micronaut configuration properties. This is the only
  * place where variable names meet framework property names, so the framework never reads the
- * environment by itself (one source of truth, one report).
+ * environment by itself (one source of truth, one report). Deckhand's own beans do not read
+ * settings as properties: they inject {@link ResolvedSettings} (or a typed record bound from it,
+ * e.g. {@link QueueSettings}) and read through {@link SettingsCatalog} constants, so no
+ * {@code deckhand.settings.*} properties exist (SettingsReadThroughCatalogueTest).
  */
 public final class MicronautProperties {
 
@@ -16,38 +19,36 @@ public final class MicronautProperties {
     public static Map<String, Object> from(ResolvedSettings s) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("micronaut.application.name", "deckhand-" + s.proctype());
-        p.put("micronaut.server.port", s.getInt("PORT", 8080));
+        p.put("micronaut.server.port", s.value(SettingsCatalog.PORT));
         p.put("deckhand.proctype", s.proctype());
         p.put("deckhand.environment", s.environment());
 
-        DatabaseUrl db = DatabaseUrl.parse(s.require("DATABASE_URL"));
+        DatabaseUrl db = DatabaseUrl.parse(s.value(SettingsCatalog.DATABASE_URL));
         p.put("datasources.default.url", db.jdbcUrl());
         p.put("datasources.default.username", db.username());
         p.put("datasources.default.password", db.password() == null ? "" : db.password());
         p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
         p.put("datasources.default.dialect", "POSTGRES");
-        p.put("datasources.default.maximum-pool-size", s.getInt("DATABASE_POOL_SIZE", 10));
+        p.put("datasources.default.maximum-pool-size", s.value(SettingsCatalog.DATABASE_POOL_SIZE));
         p.put("datasources.default.minimum-idle", 1);
         p.put("datasources.default.pool-name", "deckhand-" + s.proctype());
         // Fail fast at boot instead of on first request.
         p.put("datasources.default.initialization-fail-timeout", 5000);
         p.put("datasources.default.connection-timeout", 5000);
 
-        RedisUrl redis = RedisUrl.parse(s.require("REDIS_URL"));
+        RedisUrl redis = RedisUrl.parse(s.value(SettingsCatalog.REDIS_URL));
         p.put("redis.uri", redis.toUriWithCredentials());
         p.put("redis.timeout", "5s");
 
         // Bodies above this are refused with 413 before reaching a controller.
-        p.put("micronaut.server.max-request-size", s.getInt("MAX_REQUEST_BODY_BYTES", 1_048_576));
+        p.put("micronaut.server.max-request-size", s.value(SettingsCatalog.MAX_REQUEST_BODY_BYTES));
 
         // Graceful shutdown is off by default in Micronaut: stop accepting, let requests finish.
-        int drain = s.getInt("JOB_DRAIN_TIMEOUT_SECONDS", 25);
+        int drain = s.value(SettingsCatalog.JOB_DRAIN_TIMEOUT_SECONDS);
         p.put("micronaut.lifecycle.graceful-shutdown.enabled", true);
         p.put("micronaut.lifecycle.graceful-shutdown.grace-period", drain + "s");
         p.put("micronaut.server.netty.graceful-shutdown-quiet-period", "0s");
 
-        s.all().forEach((name, value) -> p.put("deckhand.settings." + name.toLowerCase().replace('_', '-'),
-                value.value()));
         return p;
     }
 }

@@ -51,25 +51,42 @@ public final class ResolvedSettings {
         return projectRoot;
     }
 
-    public Optional<String> get(String name) {
+    /**
+     * The typed value of a catalogue variable: what the layers set, else the catalogue's default
+     * (an empty scalar means the default; an empty list is the empty list). Empty when a scalar
+     * has neither.
+     */
+    public <T> Optional<T> find(SettingDefinition<T> setting) {
+        Value v = values.get(setting.name());
+        String text = v == null || v.value().isEmpty() && setting.type().emptyMeansDefault()
+                ? setting.baseDefault() : v.value();
+        if (text == null) {
+            text = "";
+        }
+        return text.isEmpty() && setting.type().emptyMeansDefault() ? Optional.empty()
+                : Optional.of(setting.type().parse(text));
+    }
+
+    /** As {@link #find}, for a variable that has a default or is required (validated at boot). */
+    public <T> T value(SettingDefinition<T> setting) {
+        return find(setting).orElseThrow(() -> new IllegalStateException(setting.name() + " is not set"));
+    }
+
+    /** A path variable resolved against {@link #projectRoot()}. */
+    public Path path(SettingDefinition<String> setting) {
+        Path p = Path.of(value(setting));
+        return p.isAbsolute() ? p : projectRoot.resolve(p).normalize();
+    }
+
+    // String-keyed reads stay inside the config module (validation across variables); everything
+    // else reads through a SettingsCatalog constant.
+    Optional<String> get(String name) {
         Value v = values.get(name);
         return v == null || v.value().isEmpty() ? Optional.empty() : Optional.of(v.value());
     }
 
-    public String require(String name) {
-        return get(name).orElseThrow(() -> new IllegalStateException(name + " is not set"));
-    }
-
-    public String getOr(String name, String fallback) {
+    String getOr(String name, String fallback) {
         return get(name).orElse(fallback);
-    }
-
-    public int getInt(String name, int fallback) {
-        return get(name).map(String::strip).map(Integer::parseInt).orElse(fallback);
-    }
-
-    public boolean getBoolean(String name) {
-        return get(name).map(ResolvedSettings::parseBoolean).orElse(false);
     }
 
     public Optional<SettingsLayer> layerOf(String name) {
@@ -79,12 +96,6 @@ public final class ResolvedSettings {
     /** Every name that has a value, with its origin, sorted. */
     public Map<String, Value> all() {
         return values;
-    }
-
-    /** Resolves a path setting against {@link #projectRoot()}. */
-    public Path path(String name) {
-        Path p = Path.of(require(name));
-        return p.isAbsolute() ? p : projectRoot.resolve(p).normalize();
     }
 
     static boolean parseBoolean(String v) {

@@ -4,7 +4,8 @@ package dev.deckhand.config;
  * Where a value came from, lowest precedence first: a later layer overrides an earlier one.
  *
  * <pre>
- *  BASE         classpath deckhand/settings/base.env          defaults safe for most users
+ *  BASE         classpath deckhand/settings/base.env          defaults safe for most users (generated
+ *               from SettingsCatalog, the one declaration of each default)
  *  ENVIRONMENT  classpath deckhand/settings/environment/$DECKHAND_ENV.env
  *  PROCTYPE     classpath deckhand/settings/proctype/$PROCTYPE.env
  *  DOTENV       $PROJECT_ROOT/.env

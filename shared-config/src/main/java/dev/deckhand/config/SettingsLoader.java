@@ -57,7 +57,7 @@ public final class SettingsLoader {
         apply(values, dotenvNamed, SettingsLayer.DOTENV_NAMED);
         apply(values, dotenvLocal, SettingsLayer.DOTENV_LOCAL);
         Map<String, String> fromProcess = new LinkedHashMap<>();
-        for (SettingDefinition d : SettingsCatalog.all()) {
+        for (SettingDefinition<?> d : SettingsCatalog.all()) {
             if (processEnv.containsKey(d.name())) {
                 fromProcess.put(d.name(), processEnv.get(d.name()));
             }

@@ -15,7 +15,7 @@ public final class SettingsValidator {
 
     public static List<SettingsProblem> problems(ResolvedSettings settings) {
         List<SettingsProblem> out = new ArrayList<>();
-        for (SettingDefinition d : SettingsCatalog.all()) {
+        for (SettingDefinition<?> d : SettingsCatalog.all()) {
             Optional<String> value = settings.get(d.name());
             if (value.isEmpty()) {
                 if (d.requiredIn().contains(settings.environment())) {
@@ -34,18 +34,18 @@ public final class SettingsValidator {
             problem.map(m -> d.secret() ? m.replace(v, "****") : m)
                     .ifPresent(m -> out.add(new SettingsProblem(d.name(), m)));
         }
-        if (settings.getOr("ENABLE_S3_STORAGE", "false").matches("(?i)true|1|yes|on")
-                && settings.get("AWS_BUCKET_NAME").isEmpty()) {
+        if (settings.getOr(SettingsCatalog.ENABLE_S3_STORAGE.name(), "").matches("(?i)true|1|yes|on")
+                && settings.get(SettingsCatalog.AWS_BUCKET_NAME.name()).isEmpty()) {
             out.add(new SettingsProblem("AWS_BUCKET_NAME", "is required when ENABLE_S3_STORAGE is on"));
         }
-        if (settings.get("AUTH_WALL_USERNAME").isPresent() != settings.get("AUTH_WALL_PASSWORD").isPresent()) {
+        if (settings.get(SettingsCatalog.AUTH_WALL_USERNAME.name()).isPresent() != settings.get(SettingsCatalog.AUTH_WALL_PASSWORD.name()).isPresent()) {
             out.add(new SettingsProblem("AUTH_WALL_PASSWORD", "AUTH_WALL_USERNAME and AUTH_WALL_PASSWORD must be set together"));
         }
-        if (settings.get("EMAIL_URL").isPresent() && settings.get("FROM_EMAIL").isEmpty()) {
+        if (settings.get(SettingsCatalog.EMAIL_URL.name()).isPresent() && settings.get(SettingsCatalog.FROM_EMAIL.name()).isEmpty()) {
             out.add(new SettingsProblem("FROM_EMAIL", "is required when EMAIL_URL is set (the sender of every mail)"));
         }
         if ("migrations".equals(settings.proctype()) && settings.isDeployed()
-                && settings.get("MIGRATION_DATABASE_URL").isEmpty()) {
+                && settings.get(SettingsCatalog.MIGRATION_DATABASE_URL.name()).isEmpty()) {
             out.add(new SettingsProblem("MIGRATION_DATABASE_URL", "is required for migrations in "
                     + settings.environment() + " (the elevated role that owns the schema)"));
         }

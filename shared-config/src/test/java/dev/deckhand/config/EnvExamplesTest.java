@@ -39,7 +39,7 @@ class EnvExamplesTest {
     void everyCatalogueVariableIsListedWithAComment(String env) throws IOException {
         List<String> lines = Files.readAllLines(example(env));
         List<String> missing = new ArrayList<>();
-        for (SettingDefinition d : SettingsCatalog.all()) {
+        for (SettingDefinition<?> d : SettingsCatalog.all()) {
             int at = -1;
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).matches("(#\\s?)?" + d.name() + "=.*")) {
@@ -67,7 +67,7 @@ class EnvExamplesTest {
     @ValueSource(strings = {"staging", "production"})
     void deployedExamplesHoldNoSecretAndNeedOnlyTheSecretsToBeValid(String env) throws IOException {
         Map<String, String> values = DotenvParser.parse(Files.readString(example(env)), example(env).toString());
-        for (SettingDefinition d : SettingsCatalog.all()) {
+        for (SettingDefinition<?> d : SettingsCatalog.all()) {
             if (d.kind() != SettingDefinition.Kind.PLAIN) {
                 assertThat(values.getOrDefault(d.name(), "")).as("%s belongs in .env.%s.secret", d.name(), env).isEmpty();
             }

@@ -5,6 +5,7 @@ import dev.deckhand.cli.CliFailure;
 import dev.deckhand.cli.Services;
 import dev.deckhand.config.InvalidSettingsException;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.config.SettingsProblem;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobEnqueuer;
@@ -43,7 +44,7 @@ public class ScheduleCommand implements Runnable {
 
     static List<Schedule> schedules(ResolvedSettings settings) {
         try {
-            return ScheduleConfig.resolve(settings.get(ScheduleConfig.VARIABLE).orElse(null));
+            return ScheduleConfig.resolve(settings.find(SettingsCatalog.CRON_SCHEDULE).orElse(null));
         } catch (ScheduleConfigException e) {
             throw new InvalidSettingsException(settings.proctype(), settings.environment(), e.problems().stream()
                     .map(p -> new SettingsProblem(ScheduleConfig.VARIABLE, p)).toList());

@@ -1,5 +1,7 @@
 package dev.deckhand.jobqueue.micronaut;
 
+import dev.deckhand.config.QueueSettings;
+import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.jobqueue.JobEnqueuer;
 import dev.deckhand.jobqueue.JobHandler;
 import dev.deckhand.jobqueue.JobQueueAdmin;
@@ -10,11 +12,9 @@ import dev.deckhand.jobqueue.redis.RedisQueueAdmin;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import redis.clients.jedis.RedisClient;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,9 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
 @Requires(beans = RedisClient.class)
 public class JobQueueFactory {
 
+    /** The typed queue settings, bound once from the process's settings (tests register their own). */
     @Singleton
-    QueueOptions queueOptions(@Value("${deckhand.settings.job-visibility-timeout-seconds:30}") int visibilitySeconds) {
-        return QueueOptions.defaults().withVisibility(Duration.ofSeconds(visibilitySeconds));
+    @Requires(beans = ResolvedSettings.class)
+    QueueSettings queueSettings(ResolvedSettings settings) {
+        return QueueSettings.from(settings);
+    }
+
+    @Singleton
+    QueueOptions queueOptions(QueueSettings settings) {
+        return QueueOptions.defaults().withVisibility(settings.visibilityTimeout());
     }
 
     /**

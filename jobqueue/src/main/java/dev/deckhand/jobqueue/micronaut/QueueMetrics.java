@@ -1,5 +1,6 @@
 package dev.deckhand.jobqueue.micronaut;
 
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.JobQueueAdmin;
 import dev.deckhand.jobqueue.QueueStats;
 import dev.deckhand.jobqueue.QueueUnavailableException;
@@ -10,7 +11,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import dev.deckhand.jobqueue.worker.WorkerConfig;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import redis.clients.jedis.RedisClient;
 
@@ -42,9 +42,9 @@ public class QueueMetrics implements MeterBinder {
     }
 
     public QueueMetrics(BeanProvider<JobQueueAdmin> admin,
-                        @Value("${deckhand.settings.worker-queues:}") String workerQueues) {
+                        QueueSettings settings) {
         this.admin = admin;
-        this.queues = WorkerConfig.parseQueues(workerQueues).keySet();
+        this.queues = WorkerConfig.parseQueues(settings.workerQueues()).keySet();
     }
 
     @Override

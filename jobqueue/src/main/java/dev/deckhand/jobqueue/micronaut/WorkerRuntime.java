@@ -1,6 +1,7 @@
 package dev.deckhand.jobqueue.micronaut;
 
 import dev.deckhand.config.BuildInfo;
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.JobHandler;
 import dev.deckhand.jobqueue.redis.QueueOptions;
 import dev.deckhand.jobqueue.worker.AttemptListener;
@@ -49,15 +50,13 @@ public class WorkerRuntime implements ApplicationEventListener<ShutdownEvent> {
     private QueueWorker worker;
 
     public WorkerRuntime(RedisClient redis, BeanContext beans, QueueOptions options,
-                         @Value("${deckhand.settings.worker-queues:}") String workerQueues,
-                         @Value("${deckhand.settings.job-drain-timeout-seconds:25}") int drainSeconds,
-                         @Value("${deckhand.proctype}") String proctype) {
+                         QueueSettings settings, @Value("${deckhand.proctype}") String proctype) {
         this.redis = redis;
         this.proctype = proctype;
         this.beans = beans;
         this.options = options;
-        this.queues = WorkerConfig.parseQueues(workerQueues);
-        this.drain = Duration.ofSeconds(drainSeconds);
+        this.queues = WorkerConfig.parseQueues(settings.workerQueues());
+        this.drain = settings.drainTimeout();
     }
 
     @PostConstruct

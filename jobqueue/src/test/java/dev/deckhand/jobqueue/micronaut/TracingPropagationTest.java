@@ -1,6 +1,7 @@
 package dev.deckhand.jobqueue.micronaut;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobEnqueuer;
 import dev.deckhand.jobqueue.JobQueueAdmin;
@@ -69,11 +70,8 @@ class TracingPropagationTest {
         return ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .properties(Map.of("deckhand.proctype", "worker-short",
-                        "deckhand.settings.worker-queues", "short=2",
-                        "deckhand.settings.job-visibility-timeout-seconds", "5",
-                        "deckhand.settings.job-drain-timeout-seconds", "2",
                         "jobqueue.test.traced-handler", "true"))
-                .singletons(redis)
+                .singletons(redis, new QueueSettings("short=2", Duration.ofSeconds(5), Duration.ofSeconds(2)))
                 .start();
     }
 

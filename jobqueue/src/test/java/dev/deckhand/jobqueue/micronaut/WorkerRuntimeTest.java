@@ -1,5 +1,6 @@
 package dev.deckhand.jobqueue.micronaut;
 
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobEnqueuer;
 import dev.deckhand.jobqueue.JobQueueAdmin;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.RedisClient;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,11 +26,8 @@ class WorkerRuntimeTest {
         return ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .properties(Map.of("deckhand.proctype", proctype,
-                        "deckhand.settings.worker-queues", queues,
-                        "deckhand.settings.job-visibility-timeout-seconds", "5",
-                        "deckhand.settings.job-drain-timeout-seconds", "2",
                         "jobqueue.test.recording-handler", "true"))
-                .singletons(redis)
+                .singletons(redis, new QueueSettings(queues, Duration.ofSeconds(5), Duration.ofSeconds(2)))
                 .start();
     }
 

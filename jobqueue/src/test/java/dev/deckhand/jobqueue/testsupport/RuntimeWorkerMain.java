@@ -1,10 +1,12 @@
 package dev.deckhand.jobqueue.testsupport;
 
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.micronaut.WorkerRuntime;
 import dev.deckhand.jobqueue.worker.SigtermExit;
 import io.micronaut.context.ApplicationContext;
 import redis.clients.jedis.RedisClient;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -22,11 +24,10 @@ public final class RuntimeWorkerMain {
         RedisClient redis = Clients.pooled(args[0], 48);
         ApplicationContext ctx = ApplicationContext.builder()
                 .deduceEnvironment(false)
-                .properties(Map.of("deckhand.proctype", "worker",
-                        "deckhand.settings.worker-queues", args[1],
-                        "deckhand.settings.job-visibility-timeout-seconds", args[2],
-                        "deckhand.settings.job-drain-timeout-seconds", args[3]))
-                .singletons(redis, new EffectHandler(redis, "default"), new CooperativeHandler(redis), new PoisonHandler())
+                .properties(Map.of("deckhand.proctype", "worker"))
+                .singletons(redis, new QueueSettings(args[1], Duration.ofSeconds(Long.parseLong(args[2])),
+                                Duration.ofSeconds(Long.parseLong(args[3]))),
+                        new EffectHandler(redis, "default"), new CooperativeHandler(redis), new PoisonHandler())
                 .start();
         SigtermExit.install(ctx::close);
         String id = ctx.getBean(WorkerRuntime.class).worker().orElseThrow().processId();

@@ -3,8 +3,11 @@ package dev.deckhand.runtime.errors;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.sentry.Sentry;
 import io.sentry.SentryOptions;
 import io.sentry.logback.SentryAppender;
@@ -24,9 +27,10 @@ public class SentryErrorReporting {
 
     private final SentryAppender appender;
 
-    public SentryErrorReporting(@Value("${deckhand.settings.sentry-dsn:}") String dsn,
+    public SentryErrorReporting(@Nullable ResolvedSettings settings,
                                 @Value("${deckhand.proctype:unknown}") String proctype,
                                 @Value("${deckhand.environment:unknown}") String environment) {
+        String dsn = settings == null ? null : settings.find(SettingsCatalog.SENTRY_DSN).orElse(null);
         if (dsn == null || dsn.isBlank() || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext logback)) {
             this.appender = null;
             return;

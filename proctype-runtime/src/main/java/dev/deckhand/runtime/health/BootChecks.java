@@ -4,6 +4,7 @@ import dev.deckhand.runtime.launch.BackingServiceUnavailableException;
 import dev.deckhand.config.DatabaseUrl;
 import dev.deckhand.config.RedisUrl;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PostConstruct;
@@ -33,8 +34,8 @@ public class BootChecks {
                 check.check();
             } catch (Exception e) {
                 String variable = switch (check.name()) {
-                    case "postgres" -> "DATABASE_URL: cannot connect to " + DatabaseUrl.parse(settings.require("DATABASE_URL"));
-                    case "redis" -> "REDIS_URL: cannot connect to " + RedisUrl.parse(settings.require("REDIS_URL"));
+                    case "postgres" -> "DATABASE_URL: cannot connect to " + DatabaseUrl.parse(settings.value(SettingsCatalog.DATABASE_URL));
+                    case "redis" -> "REDIS_URL: cannot connect to " + RedisUrl.parse(settings.value(SettingsCatalog.REDIS_URL));
                     default -> check.name() + ": not ready";
                 };
                 throw new BackingServiceUnavailableException(variable + " ("

@@ -3,6 +3,7 @@ package dev.deckhand.runtime.health;
 import dev.deckhand.runtime.jdbc.PoolDataSource;
 import dev.deckhand.config.DatabaseUrl;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.runtime.launch.BackingServiceUnavailableException;
 import dev.deckhand.schema.SchemaVersion;
 import io.micronaut.context.annotation.Context;
@@ -59,7 +60,7 @@ public class SchemaVersionCheck {
             installed = SchemaVersion.installed(c);
         } catch (SQLException e) {
             throw new BackingServiceUnavailableException("DATABASE_URL: cannot read the schema version from "
-                    + DatabaseUrl.parse(settings.require("DATABASE_URL")) + " ("
+                    + DatabaseUrl.parse(settings.value(SettingsCatalog.DATABASE_URL)) + " ("
                     + BackingServiceUnavailableExceptionMessages.root(e) + ")", e);
         }
         if (installed.isEmpty() || installed.get().compareTo(needed.get()) < 0) {

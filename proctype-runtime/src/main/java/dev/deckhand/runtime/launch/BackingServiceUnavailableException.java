@@ -3,6 +3,7 @@ package dev.deckhand.runtime.launch;
 import dev.deckhand.config.DatabaseUrl;
 import dev.deckhand.config.RedisUrl;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -27,11 +28,11 @@ public final class BackingServiceUnavailableException extends RuntimeException {
             if (t instanceof SQLException || t.getClass().getName().contains("PSQLException")
                     || t.getClass().getName().contains("HikariPool$PoolInitializationException")) {
                 return Optional.of(new BackingServiceUnavailableException("DATABASE_URL: cannot connect to "
-                        + DatabaseUrl.parse(s.require("DATABASE_URL")) + " (" + rootMessage(t) + ")", e));
+                        + DatabaseUrl.parse(s.value(SettingsCatalog.DATABASE_URL)) + " (" + rootMessage(t) + ")", e));
             }
             if (t.getClass().getName().startsWith("redis.clients.jedis.exceptions")) {
                 return Optional.of(new BackingServiceUnavailableException("REDIS_URL: cannot connect to "
-                        + RedisUrl.parse(s.require("REDIS_URL")) + " (" + rootMessage(t) + ")", e));
+                        + RedisUrl.parse(s.value(SettingsCatalog.REDIS_URL)) + " (" + rootMessage(t) + ")", e));
             }
         }
         return Optional.empty();

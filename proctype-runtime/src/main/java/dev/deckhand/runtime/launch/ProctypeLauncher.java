@@ -4,6 +4,7 @@ import dev.deckhand.config.BuildInfo;
 import dev.deckhand.config.InvalidSettingsException;
 import dev.deckhand.config.MicronautProperties;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.config.SettingsLoader;
 import dev.deckhand.config.SettingsReport;
 import dev.deckhand.config.SettingsValidator;
@@ -113,7 +114,7 @@ public final class ProctypeLauncher {
                 }
             }, "deckhand-shutdown"));
             LoggerFactory.getLogger(ProctypeLauncher.class).info("{} started in {} ms on port {}",
-                    settings.proctype(), (System.nanoTime() - started) / 1_000_000, settings.getInt("PORT", 0));
+                    settings.proctype(), (System.nanoTime() - started) / 1_000_000, settings.value(SettingsCatalog.PORT));
             return context;
         } catch (RuntimeException e) {
             if (context != null && context.isRunning()) {
@@ -160,8 +161,8 @@ public final class ProctypeLauncher {
 
     /** Creates MEDIA_ROOT and {@code var/tmp}; a failure names the setting that places the directory. */
     static void createRuntimeDirectories(ResolvedSettings settings) {
-        createDirectory(settings, "MEDIA_ROOT", settings.path("MEDIA_ROOT"));
-        createDirectory(settings, "PROJECT_ROOT", settings.projectRoot().resolve("var/tmp"));
+        createDirectory(settings, SettingsCatalog.MEDIA_ROOT.name(), settings.path(SettingsCatalog.MEDIA_ROOT));
+        createDirectory(settings, SettingsCatalog.PROJECT_ROOT.name(), settings.projectRoot().resolve("var/tmp"));
     }
 
     private static void createDirectory(ResolvedSettings settings, String setting, Path dir) {

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import org.slf4j.LoggerFactory;
 
 import java.net.URL;
@@ -19,8 +20,8 @@ public final class LoggingConfigurator {
 
     public static void configure(ResolvedSettings settings) {
         System.setProperty("deckhand.proctype", settings.proctype());
-        System.setProperty("deckhand.log.format", settings.getOr("LOG_FORMAT", "json"));
-        System.setProperty("deckhand.log.level", settings.getOr("LOG_LEVEL", "INFO"));
+        System.setProperty("deckhand.log.format", settings.value(SettingsCatalog.LOG_FORMAT));
+        System.setProperty("deckhand.log.level", settings.value(SettingsCatalog.LOG_LEVEL));
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
             return;
         }
@@ -38,7 +39,7 @@ public final class LoggingConfigurator {
         // Quiet by default: these libraries log connection chatter at INFO.
         ctx.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         ctx.getLogger("io.netty").setLevel(Level.WARN);
-        for (String pair : settings.getOr("LOG_LEVELS", "").split(",")) {
+        for (String pair : settings.find(SettingsCatalog.LOG_LEVELS).orElse("").split(",")) {
             String[] kv = pair.strip().split("=", 2);
             if (kv.length == 2) {
                 ctx.getLogger(kv[0].strip()).setLevel(Level.toLevel(kv[1].strip(), Level.INFO));

@@ -2,6 +2,7 @@ package dev.deckhand.runtime.redis;
 
 import dev.deckhand.config.RedisUrl;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -21,7 +22,7 @@ public class RedisClientFactory {
     @Singleton
     @Bean(preDestroy = "close")
     public RedisClient redisClient(ResolvedSettings settings) {
-        return create(RedisUrl.parse(settings.require("REDIS_URL")), 64);
+        return create(RedisUrl.parse(settings.value(SettingsCatalog.REDIS_URL)), 64);
     }
 
     /** Builds a pooled client; also used by tools and benchmarks outside Micronaut. */

@@ -1,6 +1,7 @@
 package dev.deckhand.runtime.tracing;
 
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.tracing.Tracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -22,23 +23,18 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
  */
 public final class TracingSetup {
 
-    static final String DEFAULT_ENDPOINT = "http://localhost:4318";
-
     private TracingSetup() {
     }
 
     /** Called once at process start (ProctypeLauncher), before the application context. */
     public static void configure(ResolvedSettings settings) {
-        if (!Boolean.parseBoolean(settings.getOr("OTEL_TRACING_ENABLED", "false").trim())) {
+        if (!settings.value(SettingsCatalog.OTEL_TRACING_ENABLED)) {
             return;
         }
-        String base = settings.getOr("OTEL_EXPORTER_OTLP_ENDPOINT", DEFAULT_ENDPOINT).trim();
-        if (base.isEmpty()) {
-            base = DEFAULT_ENDPOINT;
-        }
+        String base = settings.value(SettingsCatalog.OTEL_EXPORTER_OTLP_ENDPOINT).strip();
         SpanExporter exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint(base.replaceAll("/+$", "") + "/v1/traces").build();
-        double ratio = Double.parseDouble(settings.getOr("OTEL_TRACES_SAMPLER_ARG", "1.0").trim());
+        double ratio = settings.value(SettingsCatalog.OTEL_TRACES_SAMPLER_ARG);
         OpenTelemetrySdk sdk = build(BatchSpanProcessor.builder(exporter).build(), ratio, settings.proctype());
         Tracing.install(sdk);
         Runtime.getRuntime().addShutdownHook(new Thread(sdk::close, "otel-flush"));

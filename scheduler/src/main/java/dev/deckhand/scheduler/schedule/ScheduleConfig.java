@@ -34,7 +34,7 @@ import java.util.Set;
  */
 public final class ScheduleConfig {
 
-    public static final String VARIABLE = "CRON_SCHEDULE";
+    public static final String VARIABLE = dev.deckhand.config.SettingsCatalog.CRON_SCHEDULE.name();
     static final String BUILT_INS = "deckhand/scheduler/schedules.json";
     private static final Set<String> FIELDS = Set.of("cron", "type", "queue", "enabled", "misfire");
     private static final ObjectMapper JSON = new ObjectMapper();

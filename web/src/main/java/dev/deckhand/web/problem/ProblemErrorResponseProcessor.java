@@ -1,6 +1,7 @@
 package dev.deckhand.web.problem;
 
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -35,7 +36,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<byt
     private final long maxRequestSize;
 
     public ProblemErrorResponseProcessor(ResolvedSettings settings, HttpServerConfiguration server) {
-        this.verbose = settings.getBoolean("DEBUG") && "local".equals(settings.environment());
+        this.verbose = settings.value(SettingsCatalog.DEBUG) && "local".equals(settings.environment());
         this.maxRequestSize = server.getMaxRequestSize();
     }
 

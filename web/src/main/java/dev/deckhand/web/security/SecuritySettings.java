@@ -1,6 +1,7 @@
 package dev.deckhand.web.security;
 
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.config.net.Cidr;
 import jakarta.inject.Singleton;
 
@@ -35,19 +36,19 @@ public class SecuritySettings {
 
     public SecuritySettings(ResolvedSettings s) {
         this.environment = s.environment();
-        this.debug = s.getBoolean("DEBUG");
-        this.trustedProxies = List.copyOf(Cidr.parseList(s.getOr("TRUSTED_PROXIES", "")));
-        this.rfc7239Forwarded = "forwarded".equals(s.getOr("FORWARDED_HEADER", "x-forwarded-for"));
-        this.maxWebSocketsPerUser = s.getInt("MAX_WEBSOCKETS_PER_USER", 10);
-        this.adminSubnets = List.copyOf(Cidr.parseList(s.getOr("ADMIN_API_ALLOWED_SUBNETS", "")));
-        this.allowedHosts = AllowedHosts.parse(s.getOr("ALLOWED_HOSTS", ""));
-        this.secretKey = s.require("SECRET_KEY").getBytes(StandardCharsets.UTF_8);
-        this.authWallUsername = s.get("AUTH_WALL_USERNAME");
-        this.authWallPassword = s.get("AUTH_WALL_PASSWORD");
-        this.authWallRealm = s.getOr("AUTH_WALL_REALM", "Deckhand");
-        this.apiRateLimitPerMinute = s.getInt("RATE_LIMIT_API_PER_MINUTE", 600);
-        this.loginRateLimitPerMinute = s.getInt("RATE_LIMIT_LOGIN_PER_MINUTE", 10);
-        this.oauthOrigins = Stream.of("OAUTH_AUTHORIZATION_URL", "OAUTH_ISSUER_URL").map(s::get)
+        this.debug = s.value(SettingsCatalog.DEBUG);
+        this.trustedProxies = s.value(SettingsCatalog.TRUSTED_PROXIES);
+        this.rfc7239Forwarded = "forwarded".equals(s.value(SettingsCatalog.FORWARDED_HEADER));
+        this.maxWebSocketsPerUser = s.value(SettingsCatalog.MAX_WEBSOCKETS_PER_USER);
+        this.adminSubnets = s.value(SettingsCatalog.ADMIN_API_ALLOWED_SUBNETS);
+        this.allowedHosts = AllowedHosts.parse(String.join(",", s.value(SettingsCatalog.ALLOWED_HOSTS)));
+        this.secretKey = s.value(SettingsCatalog.SECRET_KEY).getBytes(StandardCharsets.UTF_8);
+        this.authWallUsername = s.find(SettingsCatalog.AUTH_WALL_USERNAME);
+        this.authWallPassword = s.find(SettingsCatalog.AUTH_WALL_PASSWORD);
+        this.authWallRealm = s.value(SettingsCatalog.AUTH_WALL_REALM);
+        this.apiRateLimitPerMinute = s.value(SettingsCatalog.RATE_LIMIT_API_PER_MINUTE);
+        this.loginRateLimitPerMinute = s.value(SettingsCatalog.RATE_LIMIT_LOGIN_PER_MINUTE);
+        this.oauthOrigins = Stream.of(SettingsCatalog.OAUTH_AUTHORIZATION_URL, SettingsCatalog.OAUTH_ISSUER_URL).map(s::find)
                 .flatMap(Optional::stream).map(SecuritySettings::origin).flatMap(Optional::stream).distinct().toList();
     }
 

@@ -2,6 +2,7 @@ package dev.deckhand.web.seed;
 
 import dev.deckhand.catalogue.CatalogueCode;
 import dev.deckhand.config.ResolvedSettings;
+import dev.deckhand.config.SettingsCatalog;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
@@ -36,7 +37,7 @@ public class CatalogueSeed {
 
     @EventListener
     void onStartup(ServerStartupEvent event) {
-        settings.get("CATALOGUE_SEED_FILE").filter(f -> !f.isBlank()).ifPresent(this::seed);
+        settings.find(SettingsCatalog.CATALOGUE_SEED_FILE).filter(f -> !f.isBlank()).ifPresent(this::seed);
     }
 
     /** Applies the file if the catalogue is empty; returns whether it did. */
