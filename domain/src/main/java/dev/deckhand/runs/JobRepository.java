@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * Job rows. The writes of a running attempt ({@code ...As}) are fenced by its runner token and
- * the started status (see {@link StepLoop}); {@code heartbeat_at} is the run's last sign of life.
+ * the started status (see {@link StepLoop}; a step's result is merged with its log lines by
+ * {@link RunLogs#recordStepAs}); {@code heartbeat_at} is the run's last sign of life.
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface JobRepository extends CrudRepository<Job, UUID> {
@@ -44,10 +45,6 @@ public interface JobRepository extends CrudRepository<Job, UUID> {
 
     @Query("UPDATE jobs SET heartbeat_at = :now WHERE id = :id AND runner = :runner AND status = 'started'")
     int heartbeat(UUID id, String runner, Instant now);
-
-    @Query("UPDATE jobs SET results = results || CAST(:patch AS jsonb), heartbeat_at = :now "
-            + "WHERE id = :id AND runner = :runner AND status = 'started'")
-    int mergeResultAs(UUID id, String runner, String patch, Instant now);
 
     @Query("UPDATE jobs SET status = :status, error = :error, finished_at = :now "
             + "WHERE id = :id AND runner = :runner AND status = 'started'")

@@ -165,13 +165,14 @@ public class PlanRunner implements JobHandler {
         }
 
         @Override
-        public boolean mergeResult(UUID id, String runner, String patch, Instant now) {
-            return jobs.mergeResultAs(id, runner, patch, now) == 1;
+        public Optional<List<RunLogs.Line>> recordStep(UUID id, String runner, String patch, Instant now,
+                                                       List<String> lines) {
+            return logs.recordStepAs(id, runner, patch, now, lines);
         }
 
         @Override
-        public java.util.OptionalLong appendLog(UUID id, String runner, String line) {
-            return logs.appendAs(id, runner, line);
+        public List<RunLogs.Line> appendLog(UUID id, String runner, List<String> lines) {
+            return logs.appendAs(id, runner, lines);
         }
 
         @Override

@@ -129,13 +129,14 @@ public class PreflightRunner implements JobHandler {
         }
 
         @Override
-        public boolean mergeResult(UUID id, String runner, String patch, Instant now) {
-            return preflights.mergeResultAs(id, runner, patch, now) == 1;
+        public Optional<List<RunLogs.Line>> recordStep(UUID id, String runner, String patch, Instant now,
+                                                       List<String> lines) {
+            return preflights.mergeResultAs(id, runner, patch, now) == 1 ? Optional.of(List.of()) : Optional.empty();
         }
 
         @Override
-        public java.util.OptionalLong appendLog(UUID id, String runner, String line) {
-            return java.util.OptionalLong.empty();
+        public List<RunLogs.Line> appendLog(UUID id, String runner, List<String> lines) {
+            return List.of();
         }
 
         @Override
