@@ -139,14 +139,11 @@ public class PlanRunner implements JobHandler {
 
         @Override
         public void finished(UUID id) {
-            jobs.findById(id).ifPresent(j -> {
-                try {
-                    storage.putPrivate(logKey(j.id()), logs.text(j.id()).getBytes(StandardCharsets.UTF_8),
-                            "text/plain");
-                } catch (Exception e) {
-                    LOG.warn("could not store the log of job {}: {}", j.id(), e.getClass().getSimpleName());
-                }
-            });
+            try { // the row exists: this attempt has just finished it
+                storage.putPrivate(logKey(id), logs.text(id).getBytes(StandardCharsets.UTF_8), "text/plain");
+            } catch (Exception e) {
+                LOG.warn("could not store the log of job {}: {}", id, e.getClass().getSimpleName());
+            }
         }
 
         @Override
