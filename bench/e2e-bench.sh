@@ -6,10 +6,11 @@
 #
 # Deploy: web and worker jars through docker/entrypoint.sh with production settings
 # (bench/lib/system.sh); OAUTH_API_BASE_URL is dev.deckhand.bench.system.HttpTarget on 127.0.0.1
-# (200 at once to everything), named by a non-literal name of 127.0.0.1 (TARGET_HOST); RATE_LIMIT_API_PER_MINUTE=1000000 (200 starts come from one IP);
-# the worker's WORKER_QUEUES=default=$CONCURRENCY. The user signs in through the local OAuth
-# provider (which connects the account the http steps call the API with); the plan is created
-# through the admin API by a seeded admin.
+# (200 at once to everything), named by another name of 127.0.0.1 (TARGET_HOST);
+# RATE_LIMIT_API_PER_MINUTE=1000000 (200 starts come from one IP); the worker's
+# WORKER_QUEUES=default=$CONCURRENCY. The user signs in through the local OAuth provider (which
+# connects the account the http steps call the API with); the plan is created through the admin
+# API by a seeded admin.
 #
 # Usage: bench/e2e-bench.sh [JOBS]   (default 200; build web, worker, bench, local-stack first)
 #   CONCURRENCY=10 (worker's default queue concurrency) JAVA_OPTS=... WORKER_JAVA_OPTS=(default JAVA_OPTS)
