@@ -104,14 +104,8 @@ class StepWritesTest {
         await().until(listener::isSubscribed);
         try {
             OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
-            var plan = TestPlans.publish(ctx, "step-writes", false, List.of(
-                    Map.of("name", "one", "kind", "wait", "config", Map.of("seconds", 0)),
-                    Map.of("name", "two", "kind", "wait", "config", Map.of("seconds", 0)),
-                    Map.of("name", "three", "kind", "wait", "config", Map.of("seconds", 0))));
-            RunService runs = ctx.getBean(RunService.class);
-            UUID id = runs.startJob(r.user(), plan.id(), null).id();
-            await().atMost(Duration.ofSeconds(60)).until(() -> !RunStatus.STARTED.equals(runs.job(r.user(), id).status()));
-            assertThat(runs.job(r.user(), id).status()).isEqualTo(RunStatus.COMPLETE);
+            UUID id = completedJob(r, TestPlans.publish(ctx, "step-writes", false,
+                    TestPlans.waits(0, "one", "two", "three")).id());
 
             // started; waiting + result: two statements per step, nine lines in order.
             assertThat(longs("SELECT lines FROM test_log_inserts WHERE job_id = ? ORDER BY id", id))
@@ -157,8 +151,7 @@ class StepWritesTest {
     @Test
     void aLongStepShowsItsLinesWhileItRuns() throws Exception {
         OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
-        var plan = TestPlans.publish(ctx, "step-writes-long", false, List.of(
-                Map.of("name", "long", "kind", "wait", "config", Map.of("seconds", 600))));
+        var plan = TestPlans.publish(ctx, "step-writes-long", false, TestPlans.waits(600, "long"));
         RunService runs = ctx.getBean(RunService.class);
         UUID id = runs.startJob(r.user(), plan.id(), null).id();
         await().atMost(Duration.ofSeconds(60)).until(() -> runs.log(r.user(), id).contains("waiting 600.0 s"));
@@ -174,8 +167,7 @@ class StepWritesTest {
     @Test
     void aStaleAttemptsStepWritesChangeNothing() throws Exception {
         OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
-        var plan = TestPlans.publish(ctx, "step-writes-fenced", false, List.of(
-                Map.of("name", "one", "kind", "wait", "config", Map.of("seconds", 0))));
+        var plan = TestPlans.publish(ctx, "step-writes-fenced", false, TestPlans.waits(0, "one"));
         UUID id = UUID.randomUUID();
         try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO jobs "
                 + "(id, plan_id, user_id, status, runner) VALUES (?, ?, ?, 'started', 'current')")) {
@@ -216,6 +208,15 @@ class StepWritesTest {
         assertThat(logs.appendAs(id, "current", List.of("late\n"))).isEmpty();
         assertThat(logs.text(id)).isEqualTo("started\na\nb\n");
         assertThat(results(id)).doesNotContain("\"s3\"");
+    }
+
+    /** Starts a job of the plan and waits until it has completed; its id. */
+    private static UUID completedJob(OAuthFlows.Result r, UUID planId) {
+        RunService runs = ctx.getBean(RunService.class);
+        UUID id = runs.startJob(r.user(), planId, null).id();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !RunStatus.STARTED.equals(runs.job(r.user(), id).status()));
+        assertThat(runs.job(r.user(), id).status()).isEqualTo(RunStatus.COMPLETE);
+        return id;
     }
 
     private static String results(UUID id) throws Exception {
