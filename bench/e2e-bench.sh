@@ -6,10 +6,11 @@
 #
 # Deploy: web and worker jars through docker/entrypoint.sh with production settings
 # (bench/lib/system.sh); OAUTH_API_BASE_URL is dev.deckhand.bench.system.HttpTarget on 127.0.0.1
-# (200 at once to everything); RATE_LIMIT_API_PER_MINUTE=1000000 (200 starts come from one IP);
-# the worker's WORKER_QUEUES=default=$CONCURRENCY. The user signs in through the local OAuth
-# provider (which connects the account the http steps call the API with); the plan is created
-# through the admin API by a seeded admin.
+# (200 at once to everything), named by another name of 127.0.0.1 (TARGET_HOST);
+# RATE_LIMIT_API_PER_MINUTE=1000000 (200 starts come from one IP); the worker's
+# WORKER_QUEUES=default=$CONCURRENCY. The user signs in through the local OAuth provider (which
+# connects the account the http steps call the API with); the plan is created through the admin
+# API by a seeded admin.
 #
 # Usage: bench/e2e-bench.sh [JOBS]   (default 200; build web, worker, bench, local-stack first)
 #   CONCURRENCY=10 (worker's default queue concurrency) JAVA_OPTS=... WORKER_JAVA_OPTS=(default JAVA_OPTS)
@@ -25,7 +26,12 @@ bench_require_jars web worker
 trap bench_cleanup EXIT
 bench_services_start
 bench_production_env
-export RATE_LIMIT_API_PER_MINUTE=1000000 OAUTH_API_BASE_URL="http://127.0.0.1:$TARGET_PORT"
+# Production refuses a loopback OAUTH_API_BASE_URL written as such (127.x, localhost: the local demo
+# API by mistake); the target is on this host, so it is named by another of loopback's names in
+# /etc/hosts (TARGET_HOST; e.g. the machine's own name).
+TARGET_HOST=${TARGET_HOST:-$(awk '$1 ~ /^127\./ { for (i = 2; i <= NF; i++) if ($i !~ /localhost/) { print $i; exit } }' /etc/hosts)}
+[ -n "$TARGET_HOST" ] || { echo "no name for 127.0.0.1 other than localhost in /etc/hosts: set TARGET_HOST" >&2; exit 1; }
+export RATE_LIMIT_API_PER_MINUTE=1000000 OAUTH_API_BASE_URL="http://$TARGET_HOST:$TARGET_PORT"
 
 bench_spawn target java -XX:TieredStopAtLevel=1 -cp "$BENCH_JAR" dev.deckhand.bench.system.HttpTarget "$TARGET_PORT" 1200
 bench_spawn web env PORT=$WEB_PORT JAVA_OPTS="${JAVA_OPTS:-}" $(bench_proctype_cmd web)

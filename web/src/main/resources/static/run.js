@@ -3,7 +3,9 @@
 // bar, the status) or appends log lines; nothing replaces the fragment, so an open log stays open
 // and the focused element keeps focus.
 // - WebSocket events (dispatched by live.js as "deckhand:event") of this run's topic: "step"
-//   (started / a result) and "log" (a line with its seq) are applied at once; "final",
+//   (started / a result, with the log lines written with it: lines = [{seq, line}]) and "log"
+//   (lines written while a step runs; a worker of an earlier release sends one line with its seq)
+//   are applied at once; "final",
 //   "cancel_requested" and "retry" fetch the fragment, which is then patched (below).
 // - The fragment (polling fallback, or after those events) is patched element by element: known
 //   ids, steps by data-step-id, actions only when they changed, log lines inserted in seq order
@@ -117,11 +119,21 @@
     remember(r);
   }
 
+  // The log lines an event carries: "lines" ([{seq, line}]), or one "line" with its "seq".
+  function showLines(r, msg) {
+    var pre = r.querySelector('#log-text');
+    if (!pre) { return; }
+    (msg.lines || (msg.seq ? [{ seq: msg.seq, line: msg.line }] : [])).forEach(function (l) {
+      insertLine(pre, Number(l.seq), l.line || '');
+    });
+  }
+
   function onEvent(e) {
     var msg = e.detail || {};
     var r = region();
     if (!r || msg.topic !== r.getAttribute('data-topic')) { return; }
     if (msg.type === 'step' && msg.step_id) {
+      showLines(r, msg);
       var li = r.querySelector('#steps li[data-step-id="' + msg.step_id + '"]');
       if (li) {
         if (msg.status === 'started') {
@@ -133,9 +145,8 @@
         }
         updateProgress(r);
       }
-    } else if (msg.type === 'log' && msg.seq) {
-      var pre = r.querySelector('#log-text');
-      if (pre) { insertLine(pre, Number(msg.seq), msg.line || ''); }
+    } else if (msg.type === 'log') {
+      showLines(r, msg);
     } else if (window.DeckhandLive) {
       window.DeckhandLive.refresh(r); // final, cancel_requested, retry: the server renders the new actions
     }

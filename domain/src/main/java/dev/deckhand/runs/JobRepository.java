@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * Job rows. The writes of a running attempt ({@code ...As}) are fenced by its runner token and
- * the started status (see {@link StepLoop}); {@code heartbeat_at} is the run's last sign of life.
+ * the started status (see {@link StepLoop}; a step's result is merged with its log lines by
+ * {@link RunLogs#recordStepAs}); {@code heartbeat_at} is the run's last sign of life.
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface JobRepository extends CrudRepository<Job, UUID>, RunTable {
@@ -44,11 +45,6 @@ public interface JobRepository extends CrudRepository<Job, UUID>, RunTable {
 
     @Query("UPDATE jobs SET heartbeat_at = :now WHERE id = :id AND runner = :runner AND status = 'started'")
     int heartbeat(UUID id, String runner, Instant now);
-
-    /** The step's result; it also ends the step in flight. */
-    @Query("UPDATE jobs SET results = results || CAST(:patch AS jsonb), heartbeat_at = :now, "
-            + "step_runner = NULL, step_deadline = NULL WHERE id = :id AND runner = :runner AND status = 'started'")
-    int mergeResultAs(UUID id, String runner, String patch, Instant now);
 
     /** This attempt is about to send a step that can run until {@code deadline}; 0 when the row is no longer its own. */
     @Query("UPDATE jobs SET step_runner = :runner, step_deadline = :deadline, heartbeat_at = :now "

@@ -132,19 +132,22 @@ public class PlanRunner implements DeclaredJobHandler {
 
         @Override
         public void finished(UUID id) {
-            jobs.findById(id).ifPresent(j -> {
-                try {
-                    storage.putPrivate(logKey(j.id()), logs.text(j.id()).getBytes(StandardCharsets.UTF_8),
-                            "text/plain");
-                } catch (Exception e) {
-                    LOG.warn("could not store the log of job {}: {}", j.id(), e.getClass().getSimpleName());
-                }
-            });
+            try { // the row exists: this attempt has just finished it
+                storage.putPrivate(logKey(id), logs.text(id).getBytes(StandardCharsets.UTF_8), "text/plain");
+            } catch (Exception e) {
+                LOG.warn("could not store the log of job {}: {}", id, e.getClass().getSimpleName());
+            }
         }
 
         @Override
-        public java.util.OptionalLong appendLog(UUID id, String runner, String line) {
-            return logs.appendAs(id, runner, line);
+        public Optional<List<RunLogs.Line>> recordStep(UUID id, String runner, String patch, Instant now,
+                                                       List<String> lines) {
+            return logs.recordStepAs(id, runner, patch, now, lines);
+        }
+
+        @Override
+        public List<RunLogs.Line> appendLog(UUID id, String runner, List<String> lines) {
+            return logs.appendAs(id, runner, lines);
         }
 
         @Override

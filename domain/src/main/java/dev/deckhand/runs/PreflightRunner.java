@@ -111,8 +111,15 @@ public class PreflightRunner implements DeclaredJobHandler {
         }
 
         @Override
-        public java.util.OptionalLong appendLog(UUID id, String runner, String line) {
-            return java.util.OptionalLong.empty();
+        public java.util.Optional<List<RunLogs.Line>> recordStep(UUID id, String runner, String patch, Instant now,
+                                                                 List<String> lines) {
+            return preflights.mergeResultAs(id, runner, patch, now) == 1 ? java.util.Optional.of(List.of())
+                    : java.util.Optional.empty();
+        }
+
+        @Override
+        public List<RunLogs.Line> appendLog(UUID id, String runner, List<String> lines) {
+            return List.of();
         }
 
         @Override

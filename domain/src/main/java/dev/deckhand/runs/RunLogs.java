@@ -6,14 +6,20 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * A job's log, stored append-only in {@code job_log_lines}: one INSERT per line, never an UPDATE
- * of the job row (a growing text column was rewritten whole on every line). Lines are read in
+ * A job's log, stored append-only in {@code job_log_lines}: INSERTs, never an UPDATE of the job
+ * row (a growing text column was rewritten whole on every line). The step loop writes a step's
+ * lines in batches: those written before its request in one statement, the rest together with
+ * its result in one statement ({@link #recordStepAs}), so a step costs two writes, not four. A
+ * single statement is atomic on its own: those run on a connection without a transaction around
+ * them (no BEGIN/COMMIT round trip). Lines are read in
  * pages by their {@code seq} (the cursor of {@code GET /api/jobs/{id}/log?after=}); the whole text
  * only for a finished job's stored copy and for callers that ask for it. Access checks are the
  * caller's ({@link RunService#job} before reading).
@@ -39,20 +45,67 @@ public class RunLogs {
     }
 
     /**
-     * Appends a line for the attempt that holds the started job ({@code runner}); empty when the
-     * row is no longer this attempt's (nothing is written), else the line's seq.
+     * Appends lines, in order, for the attempt that holds the started job ({@code runner}), in one
+     * statement; empty when the row is no longer this attempt's (nothing is written), else the
+     * stored lines with their seqs.
      */
-    @Transactional
-    public OptionalLong appendAs(UUID jobId, String runner, String line) {
-        return jdbc.prepareStatement("INSERT INTO job_log_lines (job_id, line) SELECT id, ? FROM jobs "
-                + "WHERE id = ? AND runner = ? AND status = 'started' RETURNING seq", ps -> {
-            ps.setString(1, line);
+    @Connectable
+    public List<Line> appendAs(UUID jobId, String runner, List<String> lines) {
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.prepareStatement("INSERT INTO job_log_lines (job_id, line) SELECT j.id, l.line FROM jobs j, "
+                + "unnest(CAST(? AS text[])) WITH ORDINALITY AS l(line, n) "
+                + "WHERE j.id = ? AND j.runner = ? AND j.status = 'started' ORDER BY l.n RETURNING seq, line, at", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("text", lines.toArray()));
             ps.setObject(2, jobId);
             ps.setString(3, runner);
             try (var rs = ps.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                return lines(rs);
             }
         });
+    }
+
+    /**
+     * A step's end in one statement, fenced by {@code runner} as {@link #appendAs}: merges
+     * {@code patch} into the job's results (and beats, and ends the step in flight), and appends {@code lines} (the step's own
+     * lines and its result line) only if that update matched. Empty when the row is no longer this
+     * attempt's (nothing is written), else the stored lines.
+     */
+    @Connectable
+    public Optional<List<Line>> recordStepAs(UUID jobId, String runner, String patch, Instant now, List<String> lines) {
+        return jdbc.prepareStatement("WITH u AS (UPDATE jobs SET results = results || CAST(? AS jsonb), "
+                + "heartbeat_at = ?, step_runner = NULL, step_deadline = NULL WHERE id = ? AND runner = ? AND status = 'started' RETURNING id), "
+                + "l AS (INSERT INTO job_log_lines (job_id, line) SELECT u.id, l.line FROM u, "
+                + "unnest(CAST(? AS text[])) WITH ORDINALITY AS l(line, n) ORDER BY l.n RETURNING seq, line, at) "
+                + "SELECT l.seq, l.line, l.at, (SELECT count(*) FROM u) AS owned FROM (SELECT 1) one "
+                + "LEFT JOIN l ON true ORDER BY l.seq", ps -> {
+            ps.setString(1, patch);
+            ps.setObject(2, now.atOffset(ZoneOffset.UTC));
+            ps.setObject(3, jobId);
+            ps.setString(4, runner);
+            ps.setArray(5, ps.getConnection().createArrayOf("text", lines.toArray()));
+            List<Line> out = new ArrayList<>();
+            boolean owned = false;
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    owned = rs.getLong(4) == 1;
+                    if (rs.getObject(1) != null) {
+                        out.add(new Line(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                    }
+                }
+            }
+            return owned ? Optional.of(out) : Optional.empty();
+        });
+    }
+
+    private static List<Line> lines(java.sql.ResultSet rs) throws java.sql.SQLException {
+        List<Line> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(new Line(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+        }
+        out.sort(java.util.Comparator.comparingLong(Line::seq));
+        return out;
     }
 
     /** Appends a line whatever the job's state (retry, dispatcher notes); empty when the job is gone. */

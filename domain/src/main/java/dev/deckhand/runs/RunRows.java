@@ -3,6 +3,7 @@ package dev.deckhand.runs;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,14 +33,18 @@ interface RunRows {
     /** Moves the deadline of this attempt's step in flight (it is still waiting for its response). */
     void renewStep(UUID id, String runner, Instant deadline);
 
-    /** Ends this attempt's step in flight when no result was written (mergeResult ends it otherwise). */
+    /** Ends this attempt's step in flight when no result was written (recordStep ends it otherwise). */
     void endStep(UUID id, String runner);
 
-    /** Writes a step's result and ends the step in flight. */
-    boolean mergeResult(UUID id, String runner, String patch, Instant now);
+    /**
+     * A step's end in one write: merges its result {@code patch} (a JSON object keyed by step id),
+     * ends the step in flight and appends its log {@code lines}; empty when the row is no longer
+     * this attempt's (nothing written), else the lines as stored (none for a run without a log).
+     */
+    Optional<List<RunLogs.Line>> recordStep(UUID id, String runner, String patch, Instant now, List<String> lines);
 
-    /** Appends a line to the run's log: its seq, or empty (not this attempt's row, or a run without a log). */
-    java.util.OptionalLong appendLog(UUID id, String runner, String line);
+    /** Appends lines to the run's log in one write: the stored lines, or none (not this attempt's row, or a run without a log). */
+    List<RunLogs.Line> appendLog(UUID id, String runner, List<String> lines);
 
     boolean finish(UUID id, String runner, String status, @Nullable String error, Instant now);
 }

@@ -20,9 +20,6 @@ public interface RunTable {
 
     int heartbeat(UUID id, String runner, Instant now);
 
-    /** Merges one step's result (a JSON object keyed by step id) and ends the step in flight. */
-    int mergeResultAs(UUID id, String runner, String patch, Instant now);
-
     /** Marks this attempt's step in flight until the deadline (fenced): 1, or 0 when the row is no longer its own. */
     int beginStepAs(UUID id, String runner, Instant deadline, Instant now);
 

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -133,15 +135,17 @@ public class StepLoop {
                     return;
                 }
                 java.time.Instant finishedAt = clock.instant();
-                if (!a.recordResult(results.patch(stepId, outcome, startedAt, finishedAt), finishedAt)) {
+                a.log("step " + stepId + ": " + outcome.status().wire() + " - " + outcome.message());
+                var recorded = a.recordResult(results.patch(stepId, outcome, startedAt, finishedAt), finishedAt);
+                if (recorded.isEmpty()) {
                     LOG.info("{} {}: the row is no longer this attempt's, result of step {} not recorded", kind.name(),
                             s.id(), stepId);
                     return;
                 }
-                a.log("step " + stepId + ": " + outcome.status().wire() + " - " + outcome.message());
-                events.publish(kind.topic(s.id()), "step", Map.of(kind.idKey(), s.id().toString(), "step_id", stepId,
-                        "status", outcome.status().wire(), "message", outcome.message(), "duration_ms",
-                        Long.toString(java.time.Duration.between(startedAt, finishedAt).toMillis())));
+                Map<String, Object> event = a.stepEvent(stepId, outcome.status().wire(), recorded.get());
+                event.put("message", outcome.message());
+                event.put("duration_ms", Long.toString(java.time.Duration.between(startedAt, finishedAt).toMillis()));
+                events.publish(kind.topic(s.id()), "step", event);
                 if (outcome.status() == StepStatus.ERROR && (kind.stopsAtError() || a.reconnect)) {
                     finish(a, s, RunStatus.FAILED, outcome.message());
                     return;
@@ -204,8 +208,8 @@ public class StepLoop {
                 return null;
             }
             a.log("step " + step.stepOrder() + " " + step.name() + ": started");
-            events.publish(kind.topic(s.id()), "step", Map.of(kind.idKey(), s.id().toString(), "step_id", stepId,
-                    "status", "started"));
+            events.publish(kind.topic(s.id()), "step", a.stepEvent(stepId, "started",
+                    kind.rows().appendLog(s.id(), a.runner, a.takePending())));
             return kind.call(k, run);
         } catch (ReconnectRequiredException e) {
             events.publish(EventPublisher.userTopic(s.userId()), "reconnect", Map.of(kind.idKey(), s.id().toString()));
@@ -228,6 +232,7 @@ public class StepLoop {
         switch (stop) {
             case CANCELED -> {
                 a.log("canceled before " + where);
+                a.flush();
                 finish(a, s, RunStatus.CANCELED, null);
             }
             case HAND_BACK -> handBack(a, s, "before " + where);
@@ -239,11 +244,15 @@ public class StepLoop {
     private void stopDuring(Attempt a, Subject s, Stop stop, Step step) {
         switch (stop) {
             case CANCELED -> {
-                a.recordResult(results.patch(step.id(), StepOutcome.skip("canceled")), clock.instant());
                 a.log("step " + step.stepOrder() + " " + step.name() + ": canceled");
+                a.recordResult(results.patch(step.id(), StepOutcome.skip("canceled")), clock.instant())
+                        .ifPresent(a::publishLines);
                 finish(a, s, RunStatus.CANCELED, null);
             }
-            case HAND_BACK -> handBack(a, s, "during step " + step.stepOrder() + " " + step.name());
+            case HAND_BACK -> {
+                a.flush(); // the lines of the interrupted step stay in the log; the next attempt runs it again
+                handBack(a, s, "during step " + step.stepOrder() + " " + step.name());
+            }
             case GONE -> LOG.info("{} {} is no longer this attempt's: stopped during step {}", a.kind.name(), s.id(),
                     step.id());
         }
@@ -265,7 +274,12 @@ public class StepLoop {
         }
     }
 
-    /** One attempt's view of its run: stop reasons, throttled gate reads and heartbeats, log lines. */
+    /**
+     * One attempt's view of its run: stop reasons, throttled gate reads and heartbeats, the step
+     * in flight, log lines. Lines are collected and written in batches: with the step's start,
+     * with its result, and at the step's cancel checks (a long step, e.g. a wait, shows its lines
+     * while it runs), so a step of a job costs two log writes, each with one event.
+     */
     private final class Attempt {
         final JobContext context;
         final RunKind kind;
@@ -323,11 +337,14 @@ public class StepLoop {
             }
         }
 
-        /** Writes a step's result, which also ends the mark; false when the row is no longer this attempt's. */
-        boolean recordResult(String patch, java.time.Instant now) {
+        /**
+         * Writes a step's result with the pending lines in one write, which also ends the mark;
+         * empty when the row is no longer this attempt's, else the lines as stored.
+         */
+        java.util.Optional<List<RunLogs.Line>> recordResult(String patch, java.time.Instant now) {
             stopRenewing();
-            boolean written = kind.rows().mergeResult(id, runner, patch, now);
-            stepMarked &= !written;
+            var written = kind.rows().recordStep(id, runner, patch, now, takePending());
+            stepMarked &= written.isEmpty();
             return written;
         }
 
@@ -364,8 +381,9 @@ public class StepLoop {
             return context.handBackRequested() ? Stop.HAND_BACK : null;
         }
 
-        /** The step's cancel check: cheap flags every call, the gate at most every GATE_POLL_MS. */
+        /** The step's cancel check: writes the step's pending lines, cheap flags every call, the gate at most every GATE_POLL_MS. */
         boolean shouldStop() {
+            flush();
             if (context.handBackRequested() || context.cancelledByUser()) {
                 return true;
             }
@@ -375,11 +393,55 @@ public class StepLoop {
             return false;
         }
 
-        void log(String line) {
-            String stamped = clock.instant() + " " + line + "\n";
-            kind.rows().appendLog(id, runner, stamped).ifPresent(seq -> events.publish(kind.topic(id), "log",
-                    Map.of(kind.idKey(), id.toString(), "line", stamped, "seq", Long.toString(seq))));
+        private final List<String> pending = new ArrayList<>();
+
+        /** Stamps the line and keeps it for the next write (see {@link #flush}). */
+        synchronized void log(String line) {
+            pending.add(clock.instant() + " " + line + "\n");
         }
+
+        /** The lines not written yet, in order; the caller writes them. */
+        synchronized List<String> takePending() {
+            List<String> lines = List.copyOf(pending);
+            pending.clear();
+            return lines;
+        }
+
+        /** Writes the pending lines (one statement) and publishes them in one "log" event. */
+        void flush() {
+            List<String> lines = takePending();
+            if (!lines.isEmpty()) {
+                publishLines(kind.rows().appendLog(id, runner, lines));
+            }
+        }
+
+        void publishLines(List<RunLogs.Line> lines) {
+            if (!lines.isEmpty()) {
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put(kind.idKey(), id.toString());
+                event.put("lines", wire(lines));
+                events.publish(kind.topic(id), "log", event);
+            }
+        }
+
+        /** A "step" event: the step's new status and the log lines written with it (for the run page). */
+        Map<String, Object> stepEvent(String stepId, String status, List<RunLogs.Line> lines) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put(kind.idKey(), id.toString());
+            event.put("step_id", stepId);
+            event.put("status", status);
+            if (!lines.isEmpty()) {
+                event.put("lines", wire(lines));
+            }
+            return event;
+        }
+    }
+
+    /** Lines as events carry them: [{"seq": "12", "line": "..."}], in order. */
+    private static List<Map<String, String>> wire(List<RunLogs.Line> lines) {
+        List<Map<String, String>> out = new ArrayList<>(lines.size());
+        lines.forEach(l -> out.add(Map.of("seq", Long.toString(l.seq()), "line", l.text())));
+        return out;
     }
 
     static Map<String, Step> byId(List<Step> steps) {

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * The {@link RunRows} writes that are the same for jobs and preflights, over their
- * {@link RunTable}: claim, gate, heartbeat, the step in flight and result merge. A run kind adds its log and its
- * finish (a preflight's finish also sets its expiry).
+ * {@link RunTable}: claim, gate, heartbeat and the step in flight. A run kind adds its step results, its log and
+ * its finish (a preflight's finish also sets its expiry).
  */
 abstract class TableRows implements RunRows {
 
@@ -45,10 +45,5 @@ abstract class TableRows implements RunRows {
     @Override
     public void endStep(UUID id, String runner) {
         table.endStepAs(id, runner);
-    }
-
-    @Override
-    public boolean mergeResult(UUID id, String runner, String patch, Instant now) {
-        return table.mergeResultAs(id, runner, patch, now) == 1;
     }
 }

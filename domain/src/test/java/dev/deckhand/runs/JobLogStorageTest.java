@@ -23,7 +23,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,10 +63,7 @@ class JobLogStorageTest {
             s.execute("GRANT ALL ON test_log_rewrites TO deckhand_app");
         }
         OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
-        var plan = TestPlans.publish(ctx, "log-rows", false, List.of(
-                Map.of("name", "one", "kind", "wait", "config", Map.of("seconds", 0)),
-                Map.of("name", "two", "kind", "wait", "config", Map.of("seconds", 0)),
-                Map.of("name", "three", "kind", "wait", "config", Map.of("seconds", 0))));
+        var plan = TestPlans.publish(ctx, "log-rows", false, TestPlans.waits(0, "one", "two", "three"));
         RunService runs = ctx.getBean(RunService.class);
         UUID id = runs.startJob(r.user(), plan.id(), null).id();
         await().atMost(Duration.ofSeconds(60)).until(() -> !RunStatus.STARTED.equals(runs.job(r.user(), id).status()));

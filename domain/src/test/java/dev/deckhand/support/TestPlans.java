@@ -13,6 +13,12 @@ public final class TestPlans {
     private TestPlans() {
     }
 
+    /** {@code wait} steps of {@code seconds} each, named in order (for {@link #publish}). */
+    public static List<Map<String, Object>> waits(double seconds, String... names) {
+        return java.util.Arrays.stream(names).<Map<String, Object>>map(n -> Map.of("name", n, "kind", "wait",
+                "config", Map.of("seconds", seconds))).toList();
+    }
+
     /** Steps as maps of name, kind and config, created in order; the product's slug must be unique per database. */
     @SuppressWarnings("unchecked")
     public static Plan publish(ApplicationContext ctx, String slug, boolean preflight, List<Map<String, Object>> steps) {

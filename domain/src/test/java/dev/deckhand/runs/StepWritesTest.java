@@ -1,0 +1,244 @@
+package dev.deckhand.runs;
+
+import dev.deckhand.events.EventPublisher;
+import dev.deckhand.oauth.OAuthFlows;
+import dev.deckhand.support.DomainContext;
+import dev.deckhand.support.MutableClock;
+import dev.deckhand.support.OAuthBrowser;
+import dev.deckhand.support.TestPlans;
+import dev.deckhand.testing.OAuthProviderExtension;
+import dev.deckhand.testing.PostgresExtension;
+import dev.deckhand.testing.RedisExtension;
+import dev.deckhand.testing.TestOAuthProvider;
+import dev.deckhand.testing.TestPostgres;
+import dev.deckhand.testing.TestRedis;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.RedisClient;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The step loop's writes per step (issue 17): a step of a job writes its log lines in two
+ * statements (the lines before its request; the rest together with its result, in the same
+ * statement as the result), publishes one event per step change carrying those lines, and every
+ * one of these writes is fenced by the attempt's runner token. A long step (a wait) still shows
+ * its lines while it runs. Statement-level triggers installed by the test record each INSERT into
+ * {@code job_log_lines} and each UPDATE of a job's results with the transaction that made it.
+ */
+@ExtendWith({PostgresExtension.class, RedisExtension.class, OAuthProviderExtension.class})
+class StepWritesTest {
+
+    static ApplicationContext ctx;
+    static TestPostgres pg;
+
+    @BeforeAll
+    static void start(TestPostgres p, TestRedis r, TestOAuthProvider oauth) throws Exception {
+        pg = p;
+        ctx = DomainContext.start(DomainContext.env(p, r, oauth), new MutableClock());
+        try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS test_log_inserts (job_id uuid, lines int, tx bigint, "
+                    + "id bigserial PRIMARY KEY)");
+            s.execute("CREATE TABLE IF NOT EXISTS test_result_updates (job_id uuid, tx bigint, id bigserial PRIMARY KEY)");
+            s.execute("CREATE OR REPLACE FUNCTION test_record_log_insert() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                    + "BEGIN INSERT INTO test_log_inserts (job_id, lines, tx) SELECT job_id, count(*), txid_current() "
+                    + "FROM new_lines GROUP BY job_id; RETURN NULL; END $$");
+            s.execute("DROP TRIGGER IF EXISTS test_log_insert ON job_log_lines");
+            s.execute("CREATE TRIGGER test_log_insert AFTER INSERT ON job_log_lines REFERENCING NEW TABLE AS new_lines "
+                    + "FOR EACH STATEMENT EXECUTE FUNCTION test_record_log_insert()");
+            s.execute("CREATE OR REPLACE FUNCTION test_record_result_update() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                    + "BEGIN INSERT INTO test_result_updates (job_id, tx) VALUES (NEW.id, txid_current()); RETURN NEW; END $$");
+            s.execute("DROP TRIGGER IF EXISTS test_result_update ON jobs");
+            s.execute("CREATE TRIGGER test_result_update AFTER UPDATE ON jobs FOR EACH ROW "
+                    + "WHEN (OLD.results IS DISTINCT FROM NEW.results) EXECUTE FUNCTION test_record_result_update()");
+            s.execute("GRANT ALL ON test_log_inserts, test_result_updates TO deckhand_app");
+            s.execute("GRANT ALL ON SEQUENCE test_log_inserts_id_seq, test_result_updates_id_seq TO deckhand_app");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TRIGGER IF EXISTS test_log_insert ON job_log_lines");
+            s.execute("DROP TRIGGER IF EXISTS test_result_update ON jobs");
+        }
+        ctx.close();
+    }
+
+    @Test
+    void aStepWritesItsLinesInTwoStatementsTheLastWithItsResultAndPublishesOneEventPerChange() throws Exception {
+        List<Map<String, Object>> published = new CopyOnWriteArrayList<>();
+        JsonMapper json = ctx.getBean(JsonMapper.class);
+        JedisPubSub listener = new JedisPubSub() {
+            @Override
+            public void onPMessage(String pattern, String channel, String message) {
+                try {
+                    published.add(json.readValue(message, Argument.mapOf(String.class, Object.class)));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        RedisClient client = ctx.getBean(RedisClient.class);
+        Thread sub = new Thread(() -> client.psubscribe(listener, EventPublisher.CHANNEL_PREFIX + "*"));
+        sub.start();
+        await().until(listener::isSubscribed);
+        try {
+            OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
+            UUID id = completedJob(r, TestPlans.publish(ctx, "step-writes", false,
+                    TestPlans.waits(0, "one", "two", "three")).id());
+
+            // started; waiting + result: two statements per step, nine lines in order.
+            assertThat(longs("SELECT lines FROM test_log_inserts WHERE job_id = ? ORDER BY id", id))
+                    .containsExactly(1L, 2L, 1L, 2L, 1L, 2L);
+            String log = ctx.getBean(RunLogs.class).text(id);
+            assertThat(log.lines().map(l -> l.substring(l.indexOf(' ') + 1).replaceAll("step [0-9a-f-]{36}:", "step ID:"))
+                    .toList()).containsExactly(
+                    "step 1 one: started", "waiting 0.0 s", "step ID: ok - waited 0.0 s",
+                    "step 2 two: started", "waiting 0.0 s", "step ID: ok - waited 0.0 s",
+                    "step 3 three: started", "waiting 0.0 s", "step ID: ok - waited 0.0 s");
+            // Each result went in with the lines of its step's end, in one transaction.
+            List<Long> resultTx = longs("SELECT tx FROM test_result_updates WHERE job_id = ? ORDER BY id", id);
+            assertThat(resultTx).hasSize(3);
+            assertThat(longs("SELECT tx FROM test_log_inserts WHERE job_id = ? AND lines = 2 ORDER BY id", id))
+                    .isEqualTo(resultTx);
+
+            // One event per step change (started, result), each carrying the lines written with it.
+            await().untilAsserted(() -> assertThat(published).anySatisfy(e -> assertThat(e)
+                    .containsEntry("type", "final").containsEntry("topic", "job:" + id)));
+            List<Map<String, Object>> ofJob = published.stream()
+                    .filter(e -> ("job:" + id).equals(e.get("topic"))).toList();
+            assertThat(ofJob).extracting(e -> e.get("type") + " " + e.getOrDefault("status", ""))
+                    .containsExactly("step started", "step ok", "step started", "step ok", "step started", "step ok",
+                            "final complete");
+            List<String> evented = new ArrayList<>();
+            List<Long> seqs = new ArrayList<>();
+            for (Map<String, Object> e : ofJob) {
+                @SuppressWarnings("unchecked") List<Map<String, Object>> lines =
+                        (List<Map<String, Object>>) e.getOrDefault("lines", List.of());
+                lines.forEach(l -> {
+                    evented.add(String.valueOf(l.get("line")));
+                    seqs.add(Long.parseLong(String.valueOf(l.get("seq"))));
+                });
+            }
+            assertThat(String.join("", evented)).isEqualTo(log);
+            assertThat(seqs).isSorted().doesNotHaveDuplicates();
+        } finally {
+            listener.punsubscribe();
+            sub.join(5000);
+        }
+    }
+
+    @Test
+    void aLongStepShowsItsLinesWhileItRuns() throws Exception {
+        OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
+        var plan = TestPlans.publish(ctx, "step-writes-long", false, TestPlans.waits(600, "long"));
+        RunService runs = ctx.getBean(RunService.class);
+        UUID id = runs.startJob(r.user(), plan.id(), null).id();
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs.log(r.user(), id).contains("waiting 600.0 s"));
+        assertThat(runs.job(r.user(), id).status()).isEqualTo(RunStatus.STARTED);
+        assertThat(runs.cancel(r.user(), id)).isTrue();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !RunStatus.STARTED.equals(runs.job(r.user(), id).status()));
+        assertThat(runs.job(r.user(), id).status()).isEqualTo(RunStatus.CANCELED);
+        assertThat(runs.log(r.user(), id)).contains("step 1 long: canceled");
+        assertThat(ctx.getBean(StepResults.class).parse(runs.job(r.user(), id).results()).values())
+                .singleElement().satisfies(res -> assertThat(res.get("status")).isEqualTo("skip"));
+    }
+
+    @Test
+    void aStaleAttemptsStepWritesChangeNothing() throws Exception {
+        OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
+        var plan = TestPlans.publish(ctx, "step-writes-fenced", false, TestPlans.waits(0, "one"));
+        UUID id = UUID.randomUUID();
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO jobs "
+                + "(id, plan_id, user_id, status, runner) VALUES (?, ?, ?, 'started', 'current')")) {
+            ps.setObject(1, id);
+            ps.setObject(2, plan.id());
+            ps.setObject(3, r.user().id());
+            ps.executeUpdate();
+        }
+        RunLogs logs = ctx.getBean(RunLogs.class);
+        Instant now = Instant.parse("2026-12-02T12:00:00Z");
+
+        assertThat(logs.recordStepAs(id, "stale", "{\"s1\": {\"status\": \"ok\"}}", now, List.of("a\n", "b\n")))
+                .isEmpty();
+        assertThat(logs.appendAs(id, "stale", List.of("c\n"))).isEmpty();
+        assertThat(logs.text(id)).isEmpty();
+        assertThat(results(id)).isEqualTo("{}");
+
+        List<RunLogs.Line> started = logs.appendAs(id, "current", List.of("started\n"));
+        assertThat(started).extracting(RunLogs.Line::text).containsExactly("started\n");
+        var recorded = logs.recordStepAs(id, "current", "{\"s1\": {\"status\": \"ok\"}}", now, List.of("a\n", "b\n"));
+        assertThat(recorded).get().satisfies(lines -> {
+            assertThat(lines).extracting(RunLogs.Line::text).containsExactly("a\n", "b\n");
+            assertThat(lines.get(0).seq()).isGreaterThan(started.get(0).seq()).isLessThan(lines.get(1).seq());
+        });
+        assertThat(logs.text(id)).isEqualTo("started\na\nb\n");
+        assertThat(results(id)).contains("\"s1\"");
+        assertThat(logs.recordStepAs(id, "current", "{\"s2\": {\"status\": \"ok\"}}", now, List.of())).get()
+                .satisfies(lines -> assertThat(lines).isEmpty());
+        assertThat(results(id)).contains("\"s2\"");
+
+        // Finished (the reaper, a cancel): the owning token writes nothing any more either.
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE jobs SET status = 'failed' WHERE id = ?")) {
+            ps.setObject(1, id);
+            ps.executeUpdate();
+        }
+        assertThat(logs.recordStepAs(id, "current", "{\"s3\": {\"status\": \"ok\"}}", now, List.of("late\n"))).isEmpty();
+        assertThat(logs.appendAs(id, "current", List.of("late\n"))).isEmpty();
+        assertThat(logs.text(id)).isEqualTo("started\na\nb\n");
+        assertThat(results(id)).doesNotContain("\"s3\"");
+    }
+
+    /** Starts a job of the plan and waits until it has completed; its id. */
+    private static UUID completedJob(OAuthFlows.Result r, UUID planId) {
+        RunService runs = ctx.getBean(RunService.class);
+        UUID id = runs.startJob(r.user(), planId, null).id();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !RunStatus.STARTED.equals(runs.job(r.user(), id).status()));
+        assertThat(runs.job(r.user(), id).status()).isEqualTo(RunStatus.COMPLETE);
+        return id;
+    }
+
+    private static String results(UUID id) throws Exception {
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement("SELECT results FROM jobs WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static List<Long> longs(String sql, UUID id) throws Exception {
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+}
