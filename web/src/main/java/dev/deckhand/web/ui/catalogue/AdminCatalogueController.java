@@ -318,7 +318,7 @@ public class AdminCatalogueController {
     }
 
     private HttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String error) {
-        return pages.page(request, status, FRAME, token -> view.render(token, error));
+        return pages.render(request, status, FRAME, csrf -> view.page(csrf, error));
     }
 
     private UUID actor(HttpRequest<?> request) {

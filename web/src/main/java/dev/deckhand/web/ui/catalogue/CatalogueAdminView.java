@@ -48,68 +48,33 @@ public class CatalogueAdminView {
         this.storage = storage;
     }
 
-    public Html.Safe render(String csrf, String error) {
-        List<Product> all = products.listOrderBySlug();
-        Html.Safe productCards = all.isEmpty()
-                ? templates.render("catalogue/empty", Map.of("message", "No products yet: create the first one above."))
-                : templates.each("catalogue/product", all.stream().map(p -> Map.of(
-                        "id", p.id(), "slug", p.slug(), "title", p.title(), "description", p.description(),
-                        "image", image(p.imageKey()), "maxKib", ProductImages.MAX_BYTES / 1024,
-                        "csrf", csrf, "versions", versionsOf(p, csrf))).toList());
-        return templates.render("catalogue/admin", Map.of(
-                "flash", error == null ? Html.safe("") : templates.render("flash-error", Map.of("message", error)),
-                "csrf", csrf, "products", productCards));
+    /** The page; {@code error} is the message of a refused form, or null. */
+    public CataloguePage page(String csrf, String error) {
+        return new CataloguePage(Optional.ofNullable(error), products.listOrderBySlug().stream().map(this::card).toList(),
+                csrf);
     }
 
-    /** The {@code <img>} of a product image key, or nothing. */
-    Html.Safe image(String imageKey) {
-        return imageKey == null || imageKey.isEmpty() ? Html.safe("")
-                : templates.render("catalogue/image", Map.of("src", storage.publicUrl(imageKey).toString()));
+    private CataloguePage.ProductCard card(Product p) {
+        return new CataloguePage.ProductCard(p.id(), p.slug(), p.title(), p.description(), imageSrc(p.imageKey()),
+                ProductImages.MAX_BYTES / 1024,
+                versions.findByProductIdOrderByCreatedAt(p.id()).stream().map(this::card).toList());
     }
 
-    private Html.Safe versionsOf(Product p, String csrf) {
-        List<ProductVersion> vs = versions.findByProductIdOrderByCreatedAt(p.id());
-        if (vs.isEmpty()) {
-            return templates.render("catalogue/empty", Map.of("message", "No versions yet."));
-        }
-        return templates.each("catalogue/version", vs.stream().map(v -> Map.<String, Object>of(
-                "id", v.id(), "label", v.label(), "listed", v.isListed() ? "listed" : "unlisted",
-                "listNext", v.isListed() ? "false" : "true", "listLabel", v.isListed() ? "Unlist" : "List",
-                "listedChecked", checked(v.isListed()),
-                "csrf", csrf, "plans", plansOf(v, csrf))).toList());
+    private CataloguePage.VersionCard card(ProductVersion v) {
+        return new CataloguePage.VersionCard(v.id(), v.label(), v.isListed(),
+                plans.findByVersionIdOrderBySlug(v.id()).stream().map(this::card).toList());
     }
 
-    private Html.Safe plansOf(ProductVersion v, String csrf) {
-        List<Plan> ps = plans.findByVersionIdOrderBySlug(v.id());
-        if (ps.isEmpty()) {
-            return templates.render("catalogue/empty", Map.of("message", "No plans in this version yet."));
-        }
-        return templates.each("catalogue/plan", ps.stream().map(p -> Map.of(
-                "id", p.id(), "slug", p.slug(), "title", p.title(),
-                "preflight", p.preflightRequired() ? "preflight required" : "no preflight",
-                "preflightChecked", checked(p.preflightRequired()),
-                "csrf", csrf, "steps", stepsOf(p, csrf))).toList());
+    private CataloguePage.PlanCard card(Plan p) {
+        return new CataloguePage.PlanCard(p.id(), p.slug(), p.title(), p.preflightRequired(), ordered(p.id()).stream()
+                .map(s -> new CataloguePage.StepRow(s.id(), s.stepOrder(), s.name(), s.kind(), s.config(), s.isRequired()))
+                .toList());
     }
 
-    private Html.Safe stepsOf(Plan p, String csrf) {
-        List<Step> list = ordered(p.id());
-        if (list.isEmpty()) {
-            return templates.render("empty-row", Map.of("colspan", 6, "message", "No steps yet."));
-        }
-        return templates.each("catalogue/step-row", list.stream().map(s -> {
-            Map<String, Object> m = new HashMap<>();
-            m.put("id", s.id());
-            m.put("order", s.stepOrder());
-            m.put("name", s.name());
-            m.put("kind", s.kind());
-            m.put("config", s.config());
-            m.put("required", s.isRequired() ? "required" : "optional");
-            m.put("requiredNext", s.isRequired() ? "false" : "true");
-            m.put("requiredLabel", s.isRequired() ? "Make optional" : "Make required");
-            m.put("requiredChecked", checked(s.isRequired()));
-            m.put("csrf", csrf);
-            return m;
-        }).toList());
+    /** The public URL of a product image key, if there is an image. */
+    private Optional<String> imageSrc(String imageKey) {
+        return imageKey == null || imageKey.isEmpty() ? Optional.empty()
+                : Optional.of(storage.publicUrl(imageKey).toString());
     }
 
     /**
@@ -145,9 +110,5 @@ public class CatalogueAdminView {
         List<Step> list = new ArrayList<>(steps.findByPlanIdOrderByStepOrder(planId));
         list.sort(Comparator.comparingInt(Step::stepOrder).thenComparing(Step::createdAt));
         return list;
-    }
-
-    private static Html.Safe checked(boolean on) {
-        return Html.safe(on ? "checked" : "");
     }
 }
