@@ -27,15 +27,6 @@ class TemplatesTest {
     }
 
     @Test
-    void assetTagsBecomeFingerprintedUrlsThatChangeWithTheContent() {
-        String layout = templates.render("redirect", Map.of("url", "https://idp.example/authorize?a=1&b=2", "title", "T")).html();
-        assertThat(layout).contains("href=\"" + assets.url("app.css") + "\"")
-                .contains("url=https://idp.example/authorize?a=1&amp;b=2");
-        assertThat(assets.url("app.css")).matches("/static/app\\.[0-9a-f]{8}\\.css");
-        assertThat(dev.deckhand.web.ui.assets.Fingerprints.of("a.css", "x")).isNotEqualTo(dev.deckhand.web.ui.assets.Fingerprints.of("a.css", "y"));
-    }
-
-    @Test
     void eachRendersOneCopyPerModel() {
         String rows = templates.each("empty-row", List.of(Map.of("colspan", 1, "message", "a"),
                 Map.of("colspan", 2, "message", "<b>"))).html();
