@@ -10,37 +10,33 @@ import dev.deckhand.catalogue.ProductVersionRepository;
 import dev.deckhand.catalogue.Step;
 import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.storage.Storage;
-import dev.deckhand.web.ui.view.Html;
-import dev.deckhand.web.ui.view.Templates;
+import dev.deckhand.web.ui.site.CatalogueQueries;
+import dev.deckhand.web.ui.site.PlanCard;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Renders {@code views/catalogue/*.html}: the whole catalogue tree with a create form at each
- * level and, on each entry, its edit form, delete button and one-click changes (list/unlist a
- * version, move a step up/down, mark it optional/required); and the preview of a plan, rendered
- * with the public site's own plan and step templates so it looks the way users will see it.
+ * Builds the models of the catalogue admin pages: {@link CataloguePage}, the whole catalogue tree
+ * (each entry with its forms and one-click changes: list/unlist a version, move a step up/down,
+ * mark it optional/required), and {@link PreviewPage}, a plan as the public site's own
+ * {@link PlanCard} shows it, so it looks the way users will see it. Blocking (JDBC).
  */
 @Singleton
 public class CatalogueAdminView {
 
-    private final Templates templates;
     private final ProductRepository products;
     private final ProductVersionRepository versions;
     private final PlanRepository plans;
     private final StepRepository steps;
     private final Storage storage;
 
-    public CatalogueAdminView(Templates templates, ProductRepository products, ProductVersionRepository versions,
+    public CatalogueAdminView(ProductRepository products, ProductVersionRepository versions,
                               PlanRepository plans, StepRepository steps, Storage storage) {
-        this.templates = templates;
         this.products = products;
         this.versions = versions;
         this.plans = plans;
@@ -78,11 +74,10 @@ public class CatalogueAdminView {
     }
 
     /**
-     * The preview page body of a plan: the product's heading and the plan as {@code site/plan}
-     * renders it on the product page, with a note instead of the user's buttons. Empty when the
-     * plan does not exist.
+     * The preview of a plan: the product's heading and the plan as the product page shows it,
+     * without the user's buttons. Empty when the plan does not exist.
      */
-    public Optional<Html.Safe> preview(UUID planId) {
+    public Optional<PreviewPage> preview(UUID planId) {
         Optional<Plan> plan = plans.findById(planId);
         if (plan.isEmpty()) {
             return Optional.empty();
@@ -90,19 +85,14 @@ public class CatalogueAdminView {
         Plan p = plan.get();
         ProductVersion v = versions.findById(p.versionId()).orElseThrow();
         Product product = products.findById(v.productId()).orElseThrow();
-        List<Step> list = ordered(p.id());
-        Html.Safe stepItems = list.isEmpty()
-                ? templates.render("catalogue/empty", Map.of("message", "This plan has no steps."))
-                : templates.each("site/step", list.stream().map(s -> Map.of("id", s.id(), "name", s.name(),
-                        "kind", s.kind(), "required", s.isRequired() ? "required" : "optional")).toList());
-        Html.Safe planHtml = templates.render("site/plan", Map.of("id", p.id(), "slug", p.slug(), "title", p.title(),
-                "version", v.label(), "preflight", p.preflightRequired() ? "Preflight required" : "No preflight needed",
-                "steps", stepItems, "actions", templates.render("catalogue/preview-actions", Map.of())));
-        return Optional.of(templates.render("catalogue/preview", Map.of("planId", p.id(), "productSlug", product.slug(),
-                "productTitle", product.title(), "productDescription", product.description(),
-                "listing", v.isListed() ? "Version " + v.label() + " is listed: users see this plan now."
+        CatalogueQueries.PlanView view = new CatalogueQueries.PlanView(p.id(), p.slug(), p.title(), v.label(),
+                p.preflightRequired(), ordered(p.id()).stream()
+                .map(s -> new CatalogueQueries.StepView(s.id(), s.stepOrder(), s.name(), s.kind(), s.isRequired()))
+                .toList());
+        return Optional.of(new PreviewPage(p.id(), product.slug(), product.title(), product.description(),
+                v.isListed() ? "Version " + v.label() + " is listed: users see this plan now."
                         : "Version " + v.label() + " is unlisted: users do not see this plan until it is listed.",
-                "plan", planHtml)));
+                new PlanCard(view, Optional.empty())));
     }
 
     /** A plan's steps in run order (order, then creation time for equal orders). */

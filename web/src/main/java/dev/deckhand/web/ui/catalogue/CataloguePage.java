@@ -26,42 +26,12 @@ public record CataloguePage(Optional<String> error, List<ProductCard> products, 
     }
 
     public record VersionCard(UUID id, String label, boolean listed, List<PlanCard> plans) {
-
-        public String status() {
-            return listed ? "listed" : "unlisted";
-        }
-
-        /** What the one-click button sets {@code listed} to. */
-        public boolean listNext() {
-            return !listed;
-        }
-
-        public String listLabel() {
-            return listed ? "Unlist" : "List";
-        }
     }
 
     public record PlanCard(UUID id, String slug, String title, boolean preflightRequired, List<StepRow> steps) {
-
-        public String preflight() {
-            return preflightRequired ? "preflight required" : "no preflight";
-        }
     }
 
     /** A step in run order; {@code config} is its JSON object as stored. */
     public record StepRow(UUID id, int order, String name, String kind, String config, boolean required) {
-
-        public String requirement() {
-            return required ? "required" : "optional";
-        }
-
-        /** What the one-click button sets {@code required} to. */
-        public boolean requiredNext() {
-            return !required;
-        }
-
-        public String requiredLabel() {
-            return required ? "Make optional" : "Make required";
-        }
     }
 }

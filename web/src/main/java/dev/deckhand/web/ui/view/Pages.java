@@ -11,9 +11,7 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Whole pages and live fragments. A page is a {@link View} (one record, one template) wrapped in
@@ -23,26 +21,21 @@ import java.util.function.Function;
  * live data and carry per-browser tokens. Scripts are external, fingerprinted files only (the CSP
  * forbids inline ones). A signed-in user's pages carry the {@code #notices} live region on the
  * user's topic and live.js, so "reconnect" and "final" events show a notice on any page.
- *
- * <p>The {@code Function<String, Html.Safe>} and template-name overloads serve the pages still on
- * the old {@link Templates} renderer (admin) until they are converted.
  */
 @Singleton
 public class Pages {
 
     public static final String HTML = "text/html;charset=utf-8";
 
-    private final Templates templates;
     private final CsrfTokens csrf;
     private final Navigation navigation;
     private final SignedInUser users;
     private final AssetLinks assets;
     private final StaticAssets staticAssets;
 
-    public Pages(Templates templates, CsrfTokens csrf, Navigation navigation, SignedInUser users,
+    public Pages(CsrfTokens csrf, Navigation navigation, SignedInUser users,
                  StaticAssets staticAssets) {
         this.users = users;
-        this.templates = templates;
         this.csrf = csrf;
         this.navigation = navigation;
         this.staticAssets = staticAssets;
@@ -78,12 +71,24 @@ public class Pages {
     }
 
     public MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, Frame frame, Body body) {
-        return page(request, status, frame, token -> body.with(token).render());
+        MutableHttpResponse<String> response = HttpResponse.status(status);
+        String token = csrf.tokenFor(request, response);
+        var user = users.current(request);
+        List<String> scripts = new ArrayList<>(frame.scripts());
+        if (user.isPresent() && !scripts.contains("live.js")) {
+            scripts.add(0, "live.js");
+        }
+        Layout layout = new Layout(frame.title(), frame.section(), token, assets,
+                navigation.of(request, frame.section()), scripts.stream().map(staticAssets::url).toList(),
+                user.map(u -> "user:" + u.user().id()), body.with(token).render());
+        return response.contentType(HTML).header("Cache-Control", "no-store").body(layout.render().html());
     }
 
     /** A fragment (no layout) for live refreshes. */
     public MutableHttpResponse<String> renderFragment(HttpRequest<?> request, Body body) {
-        return fragment(request, token -> body.with(token).render());
+        MutableHttpResponse<String> response = HttpResponse.ok();
+        String token = csrf.tokenFor(request, response);
+        return response.contentType(HTML).header("Cache-Control", "no-store").body(body.with(token).render().html());
     }
 
     /** The fingerprinted stylesheet and icon, for a standalone page that does not use the layout. */
@@ -97,45 +102,5 @@ public class Pages {
      */
     public Html.Safe plainPage(String title, String section, View body) {
         return new Layout(title, section, "", assets, Nav.plain(), List.of(), Optional.empty(), body.render()).render();
-    }
-
-    public MutableHttpResponse<String> page(HttpRequest<?> request, Frame frame, Function<String, Html.Safe> body) {
-        return page(request, HttpStatus.OK, frame, body);
-    }
-
-    public MutableHttpResponse<String> page(HttpRequest<?> request, HttpStatus status, Frame frame,
-                                            Function<String, Html.Safe> body) {
-        MutableHttpResponse<String> response = HttpResponse.status(status);
-        String token = csrf.tokenFor(request, response);
-        var user = users.current(request);
-        List<String> scripts = new ArrayList<>(frame.scripts());
-        if (user.isPresent() && !scripts.contains("live.js")) {
-            scripts.add(0, "live.js");
-        }
-        Layout layout = new Layout(frame.title(), frame.section(), token, assets,
-                navigation.of(request, frame.section()), scripts.stream().map(staticAssets::url).toList(),
-                user.map(u -> "user:" + u.user().id()), body.apply(token));
-        return response.contentType(HTML).header("Cache-Control", "no-store").body(layout.render().html());
-    }
-
-    /** A page whose body is one old-style template rendered with {@code model} plus {@code csrf}. */
-    public MutableHttpResponse<String> page(HttpRequest<?> request, Frame frame, String template, Map<String, ?> model) {
-        return page(request, HttpStatus.OK, frame, template, model);
-    }
-
-    public MutableHttpResponse<String> page(HttpRequest<?> request, HttpStatus status, Frame frame, String template,
-                                            Map<String, ?> model) {
-        return page(request, status, frame, token -> {
-            Map<String, Object> m = new java.util.HashMap<>(model);
-            m.put("csrf", token);
-            return templates.render(template, m);
-        });
-    }
-
-    /** A fragment (no layout) for live refreshes. */
-    public MutableHttpResponse<String> fragment(HttpRequest<?> request, Function<String, Html.Safe> body) {
-        MutableHttpResponse<String> response = HttpResponse.ok();
-        String token = csrf.tokenFor(request, response);
-        return response.contentType(HTML).header("Cache-Control", "no-store").body(body.apply(token).html());
     }
 }
