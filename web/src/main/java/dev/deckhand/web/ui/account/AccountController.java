@@ -10,8 +10,8 @@ import dev.deckhand.web.security.OAuthFlowCookie;
 import dev.deckhand.web.security.SecureCookies;
 import dev.deckhand.web.ui.session.SignedInUser;
 import dev.deckhand.web.ui.view.Blocking;
+import dev.deckhand.web.ui.view.MessagePage;
 import dev.deckhand.web.ui.view.Pages;
-import dev.deckhand.web.ui.view.Templates;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -38,7 +38,7 @@ import java.util.concurrent.CompletableFuture;
  * (authorization code + PKCE, state checked by the domain):
  * <ul>
  *   <li>{@code GET /signin?next=/path}: 303 to the provider;</li>
- *   <li>{@code POST /connect} (form, CSRF): on to the provider (meta refresh) to connect the signed-in
+ *   <li>{@code POST /connect} (form, CSRF): on to the provider (meta refresh, {@link RedirectPage}) to connect the signed-in
  *       user's account;</li>
  *   <li>{@code GET /oauth/callback}: completes either flow; sign-in sets the {@code __Host-session}
  *       cookie; then 303 to the remembered path;</li>
@@ -62,17 +62,15 @@ public class AccountController {
     private final ClientAddressResolver clients;
     private final Pages pages;
     private final Blocking blocking;
-    private final Templates templates;
     private final OAuthFlowCookie flowCookie;
     private final LoginThrottle throttle;
 
     public AccountController(OAuthFlows flows, Sessions sessions, SecureCookies cookies, SignedInUser users,
-                             ClientAddressResolver clients, Pages pages, Blocking blocking, Templates templates,
+                             ClientAddressResolver clients, Pages pages, Blocking blocking,
                              OAuthFlowCookie flowCookie, LoginThrottle throttle) {
         this.flowCookie = flowCookie;
         this.throttle = throttle;
         this.blocking = blocking;
-        this.templates = templates;
         this.flows = flows;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -120,7 +118,7 @@ public class AccountController {
             String target = started.authorizationUrl();
             // Not a 303: the page CSP has form-action 'self', which also covers redirects of a form
             // submission, so the hop to the provider is a (CSP-neutral) meta refresh instead.
-            return HttpResponse.ok(templates.render("redirect", Map.of("url", target, "title", "Connect account")).html())
+            return HttpResponse.ok(new RedirectPage("Connect account", target, pages.assetLinks()).render().html())
                     .contentType(Pages.HTML).header("Cache-Control", "no-store")
                     .cookie(cookies.create(request, NEXT_COOKIE, ReturnPaths.safe(form.get("next"))).maxAge(600))
                     .cookie(flowCookie.create(request, started));
@@ -164,23 +162,23 @@ public class AccountController {
     }
 
     private HttpResponse<?> tooMany(HttpRequest<?> request, long retryAfterSeconds) {
-        return pages.page(request, HttpStatus.TOO_MANY_REQUESTS, new Pages.Frame("Too many attempts", "home", List.of()),
-                "message", Map.of("heading", "Too many sign-in attempts", "message",
-                        "Please wait " + retryAfterSeconds + " seconds and try again."))
+        return pages.render(request, HttpStatus.TOO_MANY_REQUESTS, new Pages.Frame("Too many attempts", "home", List.of()),
+                        new MessagePage("Too many sign-in attempts",
+                                "Please wait " + retryAfterSeconds + " seconds and try again."))
                 .header("Retry-After", Long.toString(retryAfterSeconds));
     }
 
     /** OAuthException and IllegalStateException messages name the endpoint and status only, never a token. */
     private HttpResponse<?> providerUnavailable(HttpRequest<?> request, RuntimeException e) {
         LOG.warn("cannot start an OAuth flow: {}", e.getMessage());
-        return pages.page(request, HttpStatus.BAD_GATEWAY, new Pages.Frame("Sign-in unavailable", "home", List.of()),
-                "message", Map.of("heading", "Sign-in unavailable",
-                        "message", "The account provider cannot be reached right now. Please try again later."));
+        return pages.render(request, HttpStatus.BAD_GATEWAY, new Pages.Frame("Sign-in unavailable", "home", List.of()),
+                new MessagePage("Sign-in unavailable",
+                        "The account provider cannot be reached right now. Please try again later."));
     }
 
     private HttpResponse<?> problem(HttpRequest<?> request, String message) {
-        return pages.page(request, HttpStatus.BAD_REQUEST, new Pages.Frame("Sign-in failed", "home", List.of()),
-                "message", Map.of("heading", "Sign-in failed", "message", message));
+        return pages.render(request, HttpStatus.BAD_REQUEST, new Pages.Frame("Sign-in failed", "home", List.of()),
+                new MessagePage("Sign-in failed", message));
     }
 
     /** The callback URL on the host the browser used (already validated against ALLOWED_HOSTS). */

@@ -6,9 +6,7 @@ import dev.deckhand.audit.AuditLog;
 import dev.deckhand.mail.MailPreferences;
 import dev.deckhand.mail.MailSettings;
 import dev.deckhand.web.ui.session.SignedInUser;
-import dev.deckhand.web.ui.view.Html;
 import dev.deckhand.web.ui.view.Pages;
-import dev.deckhand.web.ui.view.Templates;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -31,7 +29,7 @@ import java.util.UUID;
  * and redirects back (303). It also lists the user's personal API tokens (created by an operator
  * with {@code deckhand token create}; id, created, expires, last used: never a value) and
  * {@code POST /settings/tokens/{id}/revoke} deletes one of them (only their own; audited
- * {@code token.revoked}). Without a session all redirect to sign-in.
+ * {@code token.revoked}). Without a session all redirect to sign-in. Page: {@link SettingsPage}.
  */
 @Controller("/settings")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -45,17 +43,15 @@ public class SettingsController {
     private final Pages pages;
     private final ApiTokenRepository tokens;
     private final AuditLog audit;
-    private final Templates templates;
 
     public SettingsController(SignedInUser users, MailPreferences preferences, MailSettings mail, Pages pages,
-                              ApiTokenRepository tokens, AuditLog audit, Templates templates) {
+                              ApiTokenRepository tokens, AuditLog audit) {
         this.users = users;
         this.preferences = preferences;
         this.mail = mail;
         this.pages = pages;
         this.tokens = tokens;
         this.audit = audit;
-        this.templates = templates;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -67,19 +63,14 @@ public class SettingsController {
         var user = current.get().user();
         String email = user.email() == null || user.email().isBlank() ? null : user.email();
         List<ApiToken> own = tokens.findByUserIdAndKindOrderByCreatedAtDesc(user.id(), API_TOKEN);
-        return pages.page(request, new Pages.Frame("Settings", "settings", List.of()), token -> {
-            StringBuilder rows = new StringBuilder();
-            own.forEach(t -> rows.append(templates.render("account/token-row", Map.of("id", t.id().toString(),
-                    "created", t.createdAt().toString(), "expires", t.expiresAt().toString(),
-                    "used", t.lastUsedAt() == null ? "never" : t.lastUsedAt().toString(), "csrf", token)).html()));
-            return templates.render("account/settings", Map.of(
-                    "csrf", token,
-                    "email", email == null ? "none yet (your provider did not share one; sign in again once it does)" : email,
-                    "checked", Html.safe(preferences.emailOnRunEnd(user.id()) ? "checked" : ""),
-                    "note", mail.enabled() ? "" : "This Deckhand does not send e-mail at the moment; your choice is kept.",
-                    "tokens", Html.safe(rows.toString()),
-                    "tokensEmpty", own.isEmpty() ? "You have no API tokens." : ""));
-        });
+        List<SettingsPage.Token> rows = own.stream().map(t -> new SettingsPage.Token(t.id().toString(),
+                t.createdAt().toString(), t.expiresAt().toString(),
+                t.lastUsedAt() == null ? "never" : t.lastUsedAt().toString())).toList();
+        boolean emailOnRunEnd = preferences.emailOnRunEnd(user.id());
+        String note = mail.enabled() ? "" : "This Deckhand does not send e-mail at the moment; your choice is kept.";
+        return pages.render(request, new Pages.Frame("Settings", "settings", List.of()), token -> new SettingsPage(token,
+                email == null ? "none yet (your provider did not share one; sign in again once it does)" : email,
+                emailOnRunEnd, note, rows));
     }
 
     @Post(value = "/tokens/{id}/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED)

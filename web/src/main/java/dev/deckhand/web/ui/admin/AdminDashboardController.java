@@ -3,9 +3,7 @@ package dev.deckhand.web.ui.admin;
 import dev.deckhand.config.BuildInfo;
 import dev.deckhand.jobqueue.JobQueueAdmin;
 import dev.deckhand.jobqueue.QueueStats;
-import dev.deckhand.web.ui.view.Html;
 import dev.deckhand.web.ui.view.Pages;
-import dev.deckhand.web.ui.view.Templates;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -63,17 +61,15 @@ public class AdminDashboardController {
     }
 
     private final Pages pages;
-    private final Templates templates;
     private final AdminViews views;
     private final QueueInspector inspector;
     private final JobQueueAdmin admin;
     private final ScheduleControl scheduleControl;
 
-    public AdminDashboardController(Pages pages, Templates templates, AdminViews views, QueueInspector inspector,
-                                    JobQueueAdmin admin, ScheduleControl scheduleControl) {
+    public AdminDashboardController(Pages pages, AdminViews views, QueueInspector inspector, JobQueueAdmin admin,
+                                    ScheduleControl scheduleControl) {
         this.scheduleControl = scheduleControl;
         this.pages = pages;
-        this.templates = templates;
         this.views = views;
         this.inspector = inspector;
         this.admin = admin;
@@ -81,16 +77,13 @@ public class AdminDashboardController {
 
     @Get(produces = MediaType.TEXT_HTML)
     public HttpResponse<String> dashboard(HttpRequest<?> request, @Nullable @QueryValue String done) {
-        return pages.page(request, FRAME, token -> templates.render("admin/dashboard",
-                Map.of("live", views.live(token), "version", BuildInfo.current().version(),
-                        "commit", BuildInfo.current().commit(),
-                        "flash", done == null || done.isBlank() ? Html.safe("")
-                                : templates.render("admin/flash-ok", Map.of("message", done)))));
+        return pages.render(request, FRAME, csrf -> new DashboardPage(BuildInfo.current().version(),
+                BuildInfo.current().commit(), AdminJobsController.flash(done), views.live(csrf)));
     }
 
     @Get(value = "/live", produces = MediaType.TEXT_HTML)
     public HttpResponse<String> live(HttpRequest<?> request) {
-        return pages.fragment(request, views::live);
+        return pages.renderFragment(request, views::live);
     }
 
     @Get(value = "/api/queues", produces = MediaType.APPLICATION_JSON)

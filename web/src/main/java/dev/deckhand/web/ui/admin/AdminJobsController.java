@@ -9,9 +9,8 @@ import dev.deckhand.jobqueue.Page;
 import dev.deckhand.runs.PlanRunner;
 import dev.deckhand.runs.PreflightRunner;
 import dev.deckhand.web.ui.format.Durations;
-import dev.deckhand.web.ui.view.Html;
+import dev.deckhand.web.ui.view.MessagePage;
 import dev.deckhand.web.ui.view.Pages;
-import dev.deckhand.web.ui.view.Templates;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -32,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,13 +61,11 @@ public class AdminJobsController {
             JobList.RETRYING, "Retries", JobList.IN_FLIGHT, "Lease until", JobList.DEAD, "Died");
 
     private final Pages pages;
-    private final Templates templates;
     private final JobQueueAdmin admin;
     private final JobRows rows;
 
-    public AdminJobsController(Pages pages, Templates templates, JobQueueAdmin admin, JobRows rows) {
+    public AdminJobsController(Pages pages, JobQueueAdmin admin, JobRows rows) {
         this.pages = pages;
-        this.templates = templates;
         this.admin = admin;
         this.rows = rows;
     }
@@ -84,29 +80,18 @@ public class AdminJobsController {
         }
         JobFilter filter = new JobFilter(queue, q);
         Page<JobSummary> page = admin.jobs(which, filter, cursor, PAGE);
-        Instant now = Instant.now();
-        String back = "/admin/jobs/" + list + query(filter, null);
-        return pages.page(request, AdminDashboardController.FRAME, csrf -> {
-            Map<String, Object> m = new HashMap<>();
-            m.put("title", title(which));
-            m.put("list", list);
-            m.put("tabs", tabs());
-            m.put("flash", done == null || done.isBlank() ? Html.safe("") : templates.render("admin/flash-ok", Map.of("message", done)));
-            m.put("query", q == null ? "" : q);
-            m.put("queue", queue == null ? "" : queue);
-            m.put("bulk", bulk(which, list, filter, q, queue, csrf));
-            m.put("pageInfo", page.items().size() + " shown" + (which == JobList.DEAD && filter.query() == null
-                    && filter.queue() == null ? " of " + admin.deadCount() : "")
-                    + (cursor == null || cursor.isBlank() ? " (first page)" : "") + (page.hasMore() ? ", more on the next page" : ""));
-            m.put("timeHeading", TIME.get(which));
-            m.put("rows", rows.summaries(which, page.items(), csrf, back, now,
-                    filter.query() == null ? "No jobs." : "No job matches this search."));
-            m.put("firstLink", cursor == null || cursor.isBlank() ? Html.safe("")
-                    : link("/admin/jobs/" + list + query(filter, null), "First page", "first-page"));
-            m.put("nextLink", page.hasMore() ? link("/admin/jobs/" + list + query(filter, page.nextCursor()), "Next page", "next-page")
-                    : Html.safe(""));
-            return templates.render("admin/jobs", m);
-        });
+        boolean firstPage = cursor == null || cursor.isBlank();
+        String pageInfo = page.items().size() + " shown" + (which == JobList.DEAD && filter.query() == null
+                && filter.queue() == null ? " of " + admin.deadCount() : "")
+                + (firstPage ? " (first page)" : "") + (page.hasMore() ? ", more on the next page" : "");
+        JobTable jobs = rows.table(which, page.items(), "/admin/jobs/" + list + query(filter, null), Instant.now(),
+                filter.query() == null ? "No jobs." : "No job matches this search.");
+        return pages.render(request, AdminDashboardController.FRAME, csrf -> new JobListPage(title(which), list,
+                flash(done), q == null ? "" : q, queue == null ? "" : queue, bulkForms(which, filter), pageInfo,
+                TIME.get(which), jobs,
+                firstPage ? Optional.empty() : Optional.of("/admin/jobs/" + list + query(filter, null)),
+                page.hasMore() ? Optional.of("/admin/jobs/" + list + query(filter, page.nextCursor())) : Optional.empty(),
+                csrf));
     }
 
     @Post(value = "/jobs/{list}/{action}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -130,42 +115,25 @@ public class AdminJobsController {
             return notFound(request, "No job " + id + " in the queue (finished jobs are kept for a while, then expire).");
         }
         JobDetail d = found.get();
-        return pages.page(request, AdminDashboardController.FRAME, csrf -> {
-            Map<String, Object> m = new HashMap<>();
-            m.put("id", d.id());
-            m.put("type", d.type());
-            m.put("queue", d.queue());
-            m.put("state", d.state());
-            m.put("cancelRequested", d.cancelRequested() ? " (cancellation requested)" : "");
-            m.put("attempt", d.attempt());
-            m.put("createdAt", Durations.utc(d.createdAt()));
-            m.put("enqueuedAt", Durations.utc(d.enqueuedAt()));
-            m.put("startedAt", Durations.utc(d.startedAt()));
-            m.put("runAt", Durations.utc(d.runAt()));
-            m.put("finishedAt", Durations.utc(d.finishedAt()));
-            m.put("diedAt", Durations.utc(d.diedAt()));
-            m.put("runLink", runLink(d));
-            m.put("worker", d.worker() == null ? "—" : d.worker());
-            m.put("flash", done == null || done.isBlank() ? Html.safe("") : templates.render("admin/flash-ok", Map.of("message", done)));
-            String back = "/admin/job/" + JobRows.path(d.id());
-            m.put("actions", switch (d.state()) {
-                case "dead" -> rows.actions(JobList.DEAD, d.id(), csrf, "/admin/jobs/dead");
-                case "ready", "scheduled", "retrying", "running" -> rows.actions(JobList.IN_FLIGHT, d.id(), csrf, back);
-                default -> Html.safe("");
-            });
-            List<Map<String, ?>> args = new ArrayList<>();
-            new TreeMap<>(d.args()).forEach((k, v) -> args.add(Map.of("name", k, "value", v)));
-            m.put("argRows", args.isEmpty() ? templates.render("empty-row", Map.of("colspan", 2, "message", "No arguments."))
-                    : templates.each("admin/arg-row", args));
-            m.put("failureCount", d.failures().size());
-            m.put("failures", d.failures().isEmpty() ? templates.render("admin/no-failures", Map.of())
-                    : templates.each("admin/attempt", d.failures().stream().map(f -> Map.of(
-                    "attempt", f.attempt(), "startedAt", Durations.utc(f.startedAt()), "failedAt", Durations.utc(f.failedAt()),
-                    "took", f.startedAt() == null || f.failedAt() == null ? "—"
-                            : Durations.short_(Duration.between(f.startedAt(), f.failedAt())),
-                    "error", f.error(), "stackTrace", f.stackTrace().isEmpty() ? "(no stack trace)" : f.stackTrace())).toList()));
-            return templates.render("admin/job", m);
-        });
+        Optional<JobActions> actions = switch (d.state()) {
+            case "dead" -> Optional.of(JobActions.forDead(d.id(), "/admin/jobs/dead"));
+            case "ready", "scheduled", "retrying", "running" ->
+                    Optional.of(JobActions.forLive(d.id(), "/admin/job/" + JobRows.path(d.id())));
+            default -> Optional.empty();
+        };
+        List<JobPage.Argument> arguments = new TreeMap<>(d.args()).entrySet().stream()
+                .map(e -> new JobPage.Argument(e.getKey(), e.getValue())).toList();
+        List<JobPage.Attempt> failures = d.failures().stream().map(f -> new JobPage.Attempt(f.attempt(),
+                Durations.utc(f.startedAt()), Durations.utc(f.failedAt()),
+                f.startedAt() == null || f.failedAt() == null ? "—"
+                        : Durations.short_(Duration.between(f.startedAt(), f.failedAt())),
+                AdminViews.text(f.error()), f.stackTrace() == null || f.stackTrace().isEmpty() ? "(no stack trace)"
+                        : f.stackTrace())).toList();
+        return pages.render(request, AdminDashboardController.FRAME, csrf -> new JobPage(d.id(),
+                AdminViews.text(d.type()), AdminViews.text(d.queue()), AdminViews.text(d.state()), d.cancelRequested(),
+                d.attempt(), Durations.utc(d.createdAt()), Durations.utc(d.enqueuedAt()), Durations.utc(d.startedAt()),
+                Durations.utc(d.runAt()), Durations.utc(d.finishedAt()), Durations.utc(d.diedAt()),
+                d.worker() == null ? "—" : d.worker(), runLink(d), flash(done), actions, arguments, failures, csrf));
     }
 
     @Post(value = "/job/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -182,38 +150,29 @@ public class AdminJobsController {
         return path + (path.contains("?") ? "&" : "?") + "done=" + enc(msg) + frag;
     }
 
-    private Html.Safe runLink(JobDetail d) {
+    /** The status line of the action that redirected to an admin page ({@code ?done=}), if any. */
+    static Optional<String> flash(String done) {
+        return done == null || done.isBlank() ? Optional.empty() : Optional.of(done);
+    }
+
+    private static Optional<JobPage.Link> runLink(JobDetail d) {
         if (PlanRunner.NAME.equals(d.type()) && d.args().containsKey("job_id")) {
-            return templates.render("admin/run-link", Map.of("href", "/jobs/" + JobRows.path(d.args().get("job_id")),
-                    "label", "run " + d.args().get("job_id")));
+            return Optional.of(new JobPage.Link("/jobs/" + JobRows.path(d.args().get("job_id")),
+                    "run " + d.args().get("job_id")));
         }
         if (PreflightRunner.NAME.equals(d.type()) && d.args().containsKey("preflight_id")) {
-            return templates.render("admin/run-link", Map.of("href", "/preflights/" + JobRows.path(d.args().get("preflight_id")),
-                    "label", "preflight " + d.args().get("preflight_id")));
+            return Optional.of(new JobPage.Link("/preflights/" + JobRows.path(d.args().get("preflight_id")),
+                    "preflight " + d.args().get("preflight_id")));
         }
-        return Html.safe("—");
+        return Optional.empty();
     }
 
-    private Html.Safe bulk(JobList which, String list, JobFilter filter, String q, String queue, String csrf) {
+    private static Optional<JobListPage.BulkForms> bulkForms(JobList which, JobFilter filter) {
         if (which != JobList.DEAD && which != JobList.RETRYING) {
-            return Html.safe("");
+            return Optional.empty();
         }
         String scope = filter.query() == null && filter.queue() == null ? "all" : "all matching";
-        return templates.render("admin/bulk-forms", Map.of("list", list, "csrf", csrf, "query", q == null ? "" : q,
-                "queue", queue == null ? "" : queue, "retryLabel", "Retry " + scope,
-                "discardLabel", "Discard " + scope));
-    }
-
-    private Html.Safe tabs() {
-        List<Html.Safe> out = new ArrayList<>();
-        for (String name : List.of("ready", "scheduled", "retrying", "in-flight", "dead")) {
-            out.add(link("/admin/jobs/" + name, name, "tab-" + name));
-        }
-        return Html.safe(String.join(" · ", out.stream().map(Html.Safe::html).toList()));
-    }
-
-    private Html.Safe link(String href, String label, String id) {
-        return templates.render("admin/link", Map.of("href", href, "label", label, "id", id));
+        return Optional.of(new JobListPage.BulkForms("Retry " + scope, "Discard " + scope));
     }
 
     private static String title(JobList list) {
@@ -245,7 +204,7 @@ public class AdminJobsController {
     }
 
     private HttpResponse<String> notFound(HttpRequest<?> request, String message) {
-        return pages.page(request, HttpStatus.NOT_FOUND, AdminDashboardController.FRAME, "message",
-                Map.of("heading", "Not found", "message", message));
+        return pages.render(request, HttpStatus.NOT_FOUND, AdminDashboardController.FRAME,
+                new MessagePage("Not found", message));
     }
 }

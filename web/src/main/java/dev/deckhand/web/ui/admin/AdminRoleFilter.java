@@ -3,6 +3,7 @@ package dev.deckhand.web.ui.admin;
 import dev.deckhand.web.security.SecurityFilterOrder;
 import dev.deckhand.web.security.SecurityPaths;
 import dev.deckhand.web.ui.session.SignedInUser;
+import dev.deckhand.web.ui.view.MessagePage;
 import dev.deckhand.web.ui.view.Pages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -18,7 +19,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The role half of admin authorisation for the admin UI ({@code /admin/**}): the network half
@@ -50,8 +50,8 @@ public class AdminRoleFilter implements Ordered {
             return HttpResponse.seeOther(URI.create("/signin?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8)));
         }
         if (!user.get().admin()) {
-            return pages.page(request, HttpStatus.FORBIDDEN, new Pages.Frame("Forbidden", "admin", List.of()), "message",
-                    Map.of("heading", "Admins only", "message", "Your account does not have the admin role."));
+            return pages.render(request, HttpStatus.FORBIDDEN, new Pages.Frame("Forbidden", "admin", List.of()),
+                    new MessagePage("Admins only", "Your account does not have the admin role."));
         }
         return null;
     }

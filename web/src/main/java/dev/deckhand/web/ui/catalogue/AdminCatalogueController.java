@@ -13,6 +13,7 @@ import dev.deckhand.runs.NotFoundException;
 import dev.deckhand.steps.StepKinds;
 import dev.deckhand.web.api.DomainProblems;
 import dev.deckhand.web.ui.session.SignedInUser;
+import dev.deckhand.web.ui.site.NotFoundPage;
 import dev.deckhand.web.ui.view.Blocking;
 import dev.deckhand.web.ui.view.Pages;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -232,10 +233,8 @@ public class AdminCatalogueController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<String> preview(HttpRequest<?> request, @PathVariable UUID planId) {
         return view.preview(planId)
-                .map(body -> (HttpResponse<String>) pages.page(request, new Pages.Frame("Preview", "catalogue", List.of()),
-                        token -> body))
-                .orElseGet(() -> pages.page(request, HttpStatus.NOT_FOUND, FRAME, "site/not-found",
-                        Map.of("what", "such plan")));
+                .map(page -> pages.render(request, new Pages.Frame("Preview", "catalogue", List.of()), page))
+                .orElseGet(() -> pages.render(request, HttpStatus.NOT_FOUND, FRAME, new NotFoundPage("such plan")));
     }
 
     @Post(value = "/steps/{stepId}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -318,7 +317,7 @@ public class AdminCatalogueController {
     }
 
     private HttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String error) {
-        return pages.page(request, status, FRAME, token -> view.render(token, error));
+        return pages.render(request, status, FRAME, csrf -> view.page(csrf, error));
     }
 
     private UUID actor(HttpRequest<?> request) {

@@ -3,9 +3,7 @@ package dev.deckhand.web.ui.errors;
 import dev.deckhand.web.problem.Problem;
 import dev.deckhand.web.security.SecurityFilterOrder;
 import dev.deckhand.web.security.SecurityPaths;
-import dev.deckhand.web.ui.view.Html;
 import dev.deckhand.web.ui.view.Pages;
-import dev.deckhand.web.ui.view.Templates;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -19,12 +17,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Browsers get error pages, API clients problem+json. Every error of the web tier is a
  * problem+json response first (controllers, {@code ProblemErrorResponseProcessor} for framework
  * errors, the security filters' rejections); this response filter turns one into an HTML page in
- * the site's layout ({@code views/error.html}) when the request is a browser's: {@code Accept}
+ * the site's layout ({@link ErrorPage}, {@code views/error.mustache}) when the request is a browser's: {@code Accept}
  * names {@code text/html} and the path is not under {@code /api} (or {@code /ws}). Status and
  * headers (Retry-After, Set-Cookie, ...) stay as they were.
  *
@@ -41,12 +40,10 @@ public class HtmlErrorPages implements Ordered {
     /** Same attribute as dev.deckhand.runtime.logging.RequestIdFilter and ProblemErrorResponseProcessor. */
     static final String REQUEST_ID_ATTRIBUTE = "deckhand.request_id";
 
-    private final Templates templates;
     private final JsonMapper json;
     private final Pages pages;
 
-    public HtmlErrorPages(Templates templates, JsonMapper json, Pages pages) {
-        this.templates = templates;
+    public HtmlErrorPages(JsonMapper json, Pages pages) {
         this.json = json;
         this.pages = pages;
     }
@@ -87,15 +84,13 @@ public class HtmlErrorPages implements Ordered {
         }
         String requestId = request.getAttribute(REQUEST_ID_ATTRIBUTE, String.class)
                 .orElseGet(() -> response.getHeaders().get("X-Request-Id"));
-        Map<String, Object> model = Map.of("status", status, "heading", text.heading(), "message", message,
-                "reference", requestId == null ? Html.safe("")
-                        : templates.render("error-reference", Map.of("id", requestId)));
+        ErrorPage page = new ErrorPage(status, text.heading(), message, Optional.ofNullable(requestId));
         @SuppressWarnings("unchecked")
         MutableHttpResponse<Object> r = (MutableHttpResponse<Object>) response;
         r.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
         r.contentType(Pages.HTML);
         r.header(HttpHeaders.CACHE_CONTROL, "no-store");
-        r.body(pages.plainPage(text.heading(), "error", templates.render("error", model)).html()
+        r.body(pages.plainPage(text.heading(), "error", page).html()
                 .getBytes(StandardCharsets.UTF_8));
     }
 

@@ -5,9 +5,8 @@ import dev.deckhand.runs.RunHistory;
 import dev.deckhand.web.ui.format.Durations;
 import dev.deckhand.web.ui.site.CatalogueQueries;
 import dev.deckhand.web.ui.session.SignedInUser;
-import dev.deckhand.web.ui.view.Html;
+import dev.deckhand.web.ui.view.MessagePage;
 import dev.deckhand.web.ui.view.Pages;
-import dev.deckhand.web.ui.view.Templates;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,14 +21,14 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code GET /runs?status=&cursor=}: "My runs", every job of the signed-in user (only theirs,
  * admins included), newest first, {@value #PAGE} per page with an "Older runs" link carrying the
- * cursor ({@link RunHistory}), filterable by status. Anonymous visitors are sent to sign in.
+ * cursor ({@link RunHistory}), filterable by status ({@link MyRunsPage}). Anonymous visitors are
+ * sent to sign in.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -41,15 +40,12 @@ public class MyRunsController {
     private final RunHistory history;
     private final SignedInUser users;
     private final Pages pages;
-    private final Templates templates;
     private final CatalogueQueries catalogue;
 
-    public MyRunsController(RunHistory history, SignedInUser users, Pages pages, Templates templates,
-                            CatalogueQueries catalogue) {
+    public MyRunsController(RunHistory history, SignedInUser users, Pages pages, CatalogueQueries catalogue) {
         this.history = history;
         this.users = users;
         this.pages = pages;
-        this.templates = templates;
         this.catalogue = catalogue;
     }
 
@@ -65,32 +61,20 @@ public class MyRunsController {
         try {
             page = history.jobs(user.get().user(), s, cursor, PAGE);
         } catch (RunHistory.BadQueryException e) {
-            return pages.page(request, HttpStatus.BAD_REQUEST, new Pages.Frame("My runs", "runs", List.of()), "message",
-                    Map.of("heading", "My runs", "message", e.getMessage() + "."));
+            return pages.render(request, HttpStatus.BAD_REQUEST, new Pages.Frame("My runs", "runs", List.of()),
+                    new MessagePage("My runs", e.getMessage() + "."));
         }
-        Map<String, Object> m = new HashMap<>();
-        m.put("filters", Html.safe(filters(s)));
-        m.put("rows", page.jobs().isEmpty()
-                ? templates.render("runs/mine-empty", Map.of("message", s.isEmpty() ? "No runs yet." : "No " + s + " runs."))
-                : templates.each("runs/mine-row", page.jobs().stream().map(this::row).toList()));
-        m.put("older", page.next() == null ? Html.safe("") : templates.render("runs/mine-older", Map.of("href",
-                "/runs?cursor=" + page.next() + (s.isEmpty() ? "" : "&status=" + s))));
-        return pages.page(request, new Pages.Frame("My runs", "runs", List.of()), "runs/mine", m);
+        List<MyRunsPage.Filter> filters = FILTERS.stream().map(f -> new MyRunsPage.Filter(f, f.equals(s))).toList();
+        MyRunsPage body = new MyRunsPage(filters, page.jobs().stream().map(this::row).toList(),
+                s.isEmpty() ? "No runs yet." : "No " + s + " runs.",
+                Optional.ofNullable(page.next()).map(next -> "/runs?cursor=" + next + (s.isEmpty() ? "" : "&status=" + s)));
+        return pages.render(request, new Pages.Frame("My runs", "runs", List.of()), body);
     }
 
-    private Map<String, Object> row(Job j) {
+    private MyRunsPage.Row row(Job j) {
         var plan = catalogue.plan(j.planId());
-        return Map.of("id", j.id(), "status", j.status(),
-                "plan", plan.map(e -> e.getKey().title() + " · " + e.getValue().title()).orElse("(deleted plan)"),
-                "started", Durations.utc(j.createdAt()), "finished", Durations.utc(j.finishedAt()));
-    }
-
-    private static String filters(String current) {
-        StringBuilder out = new StringBuilder();
-        for (String f : FILTERS) {
-            out.append("<option value=\"").append(f).append('"').append(f.equals(current) ? " selected" : "")
-                    .append('>').append(f.isEmpty() ? "all" : f).append("</option>");
-        }
-        return out.toString();
+        return new MyRunsPage.Row(j.id(), j.status(),
+                plan.map(e -> e.getKey().title() + " · " + e.getValue().title()).orElse("(deleted plan)"),
+                Durations.utc(j.createdAt()), Durations.utc(j.finishedAt()));
     }
 }

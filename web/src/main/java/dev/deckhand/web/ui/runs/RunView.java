@@ -7,26 +7,25 @@ import dev.deckhand.runs.RunStatus;
 import dev.deckhand.runs.StepResults;
 import dev.deckhand.web.ui.format.Durations;
 import dev.deckhand.web.ui.site.CatalogueQueries;
-import dev.deckhand.web.ui.view.Html;
-import dev.deckhand.web.ui.view.Templates;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Renders a preflight or job ({@code views/runs/*.html}): its status (an aria-live region), a
- * progress bar, each step with its result and duration (or running/pending while the run is
- * going), the log with a download link, and what the user can do next (cancel a running job,
- * retry a failed job from its failed step, start a job after a clean preflight, choosing its
- * optional steps). One renderer for the page and its live fragment; every part that changes has
- * an id or key, so run.js updates elements in place instead of replacing the fragment.
+ * Builds the views of a preflight or job ({@link RunPage} around {@link RunLive}): its status (an
+ * aria-live region), a progress bar, each step with its result and duration (or running/pending
+ * while the run is going), the log with a download link, and what the user can do next (cancel a
+ * running job, retry a failed job from its failed step, start a job after a clean preflight,
+ * choosing its optional steps). One model and template for the page's live region and the live
+ * fragment; every part that changes has an id or key, so run.js updates elements in place
+ * instead of replacing the fragment.
  */
 @Singleton
 public class RunView {
@@ -37,18 +36,16 @@ public class RunView {
                boolean viewerOwnsIt) {
     }
 
-    private final Templates templates;
     private final StepResults results;
     private final JsonMapper json;
     private final CatalogueQueries catalogue;
     private final RunLogs logs;
     private final StartForm startForm;
 
-    public RunView(Templates templates, StepResults results, JsonMapper json, CatalogueQueries catalogue, RunLogs logs,
+    public RunView(StepResults results, JsonMapper json, CatalogueQueries catalogue, RunLogs logs,
                    StartForm startForm) {
         this.logs = logs;
         this.startForm = startForm;
-        this.templates = templates;
         this.results = results;
         this.json = json;
         this.catalogue = catalogue;
@@ -78,19 +75,17 @@ public class RunView {
     }
 
     /** The page body: heading plus the live region that run.js keeps current. */
-    Html.Safe page(Run run, String csrf) {
+    RunPage page(Run run, String csrf) {
         var plan = catalogue.plan(run.planId());
-        return templates.render("runs/page", Map.of(
-                "kind", run.kind(), "title", run.kind().equals("job") ? "Job" : "Preflight",
-                "plan", plan.map(e -> e.getValue().title()).orElse("(deleted plan)"),
-                "productSlug", plan.map(e -> e.getKey().slug()).orElse(""),
-                "product", plan.map(e -> e.getKey().title()).orElse(""),
-                "id", run.id(), "topic", run.kind() + ":" + run.id(),
-                "live", live(run, csrf)));
+        return new RunPage(run.kind(), run.kind().equals("job") ? "Job" : "Preflight", run.id(),
+                plan.map(e -> e.getValue().title()).orElse("(deleted plan)"),
+                plan.map(e -> e.getKey().slug()).orElse(""),
+                plan.map(e -> e.getKey().title()).orElse(""),
+                live(run, csrf));
     }
 
     /** The live part, whole: status, progress, steps, actions and the whole log. */
-    Html.Safe live(Run run, String csrf) {
+    RunLive live(Run run, String csrf) {
         return live(run, csrf, 0);
     }
 
@@ -99,11 +94,11 @@ public class RunView {
      * the log lines after {@code logAfter} (a client that has lines up to that seq asks only for
      * newer ones; run.js appends them by their {@code data-seq}, never replacing what is shown).
      */
-    Html.Safe live(Run run, String csrf, long logAfter) {
+    RunLive live(Run run, String csrf, long logAfter) {
         var plan = catalogue.plan(run.planId()).map(Map.Entry::getValue);
         Map<String, Map<String, Object>> byStep = results.parse(run.results());
         boolean running = RunStatus.STARTED.equals(run.status());
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<RunLive.Step> rows = new ArrayList<>();
         boolean runningShown = false;
         int done = 0;
         for (CatalogueQueries.StepView s : plan.map(CatalogueQueries.PlanView::steps).orElse(List.of())) {
@@ -125,34 +120,14 @@ public class RunView {
             } else {
                 state = running ? "pending" : "not run";
             }
-            Map<String, Object> m = new HashMap<>();
-            m.put("id", s.id());
-            m.put("name", s.name());
-            m.put("kind", s.kind());
-            m.put("state", state);
-            m.put("stateClass", state.replace(' ', '-'));
-            m.put("message", message);
-            m.put("duration", duration);
-            rows.add(m);
+            rows.add(new RunLive.Step(s.id(), s.name(), s.kind(), state, duration, message));
         }
         int total = rows.size();
         String status = run.cancelRequested() && running ? "canceling" : run.status();
-        Map<String, Object> m = new HashMap<>();
-        m.put("status", status);
-        m.put("stateClass", status);
-        m.put("final", Boolean.toString(!running));
-        m.put("total", Math.max(total, 1));
-        m.put("done", done);
-        m.put("percent", total == 0 ? 100 : done * 100 / total);
-        m.put("progress", progress(done, total, running));
-        m.put("steps", rows.isEmpty() ? templates.render("catalogue/empty", Map.of("message", "No steps."))
-                : templates.each("runs/step", rows));
-        m.put("error", run.error() == null ? "" : run.error());
-        m.put("started", Durations.utc(run.createdAt()));
-        m.put("finished", Durations.utc(run.finishedAt()));
-        m.put("actions", actions(run, running, csrf));
-        m.put("log", run.kind().equals("job") ? log(run.id(), logAfter) : Html.safe(""));
-        return templates.render("runs/live", m);
+        return new RunLive(run.id(), status, !running, Math.max(total, 1), done, total == 0 ? 100 : done * 100 / total,
+                progress(done, total, running), Durations.utc(run.createdAt()), Durations.utc(run.finishedAt()), rows,
+                run.error() == null ? "" : run.error(), actions(run, running),
+                run.kind().equals("job") ? Optional.of(log(run.id(), logAfter)) : Optional.empty(), csrf);
     }
 
     /** "Step 3 of 7" while running (the step under way), "7 of 7 steps done" once finished. Same words in run.js. */
@@ -160,33 +135,25 @@ public class RunView {
         return running && done < total ? "Step " + (done + 1) + " of " + total : done + " of " + total + " steps done";
     }
 
-    private Html.Safe log(UUID jobId, long after) {
-        List<Map<String, Object>> lines = new ArrayList<>();
+    private RunLive.Log log(UUID jobId, long after) {
+        List<RunLogs.Line> lines = new ArrayList<>();
         long last = after;
         while (true) {
             RunLogs.Page page = logs.page(jobId, last, RunLogs.MAX_PAGE);
-            for (RunLogs.Line l : page.lines()) {
-                lines.add(Map.of("seq", l.seq(), "text", l.text()));
-            }
+            lines.addAll(page.lines());
             last = page.next();
             if (page.lines().size() < RunLogs.MAX_PAGE) {
                 break;
             }
         }
-        return templates.render("runs/log", Map.of("id", jobId, "after", last,
-                "lines", templates.each("runs/log-line", lines)));
+        return new RunLive.Log(last, lines);
     }
 
-    private Html.Safe actions(Run run, boolean running, String csrf) {
-        if (run.kind().equals("job") && running && !run.cancelRequested()) {
-            return templates.render("runs/cancel-form", Map.of("id", run.id(), "csrf", csrf));
-        }
-        if (run.kind().equals("job") && RunStatus.FAILED.equals(run.status()) && run.viewerOwnsIt()) {
-            return templates.render("runs/retry-form", Map.of("id", run.id(), "csrf", csrf));
-        }
-        if (run.kind().equals("preflight") && RunStatus.COMPLETE.equals(run.status()) && !results.anyError(run.results())) {
-            return startForm.render(run.planId(), csrf);
-        }
-        return Html.safe("");
+    private RunLive.Actions actions(Run run, boolean running) {
+        boolean job = run.kind().equals("job");
+        boolean cancel = job && running && !run.cancelRequested();
+        boolean retry = !cancel && job && RunStatus.FAILED.equals(run.status()) && run.viewerOwnsIt();
+        boolean start = !job && RunStatus.COMPLETE.equals(run.status()) && !results.anyError(run.results());
+        return new RunLive.Actions(cancel, retry, start ? Optional.of(startForm.of(run.planId())) : Optional.empty());
     }
 }

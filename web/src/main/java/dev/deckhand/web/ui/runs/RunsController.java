@@ -14,6 +14,7 @@ import dev.deckhand.runs.RunService;
 import dev.deckhand.runs.Viewer;
 import dev.deckhand.web.security.AdminAccess;
 import dev.deckhand.web.ui.session.SignedInUser;
+import dev.deckhand.web.ui.view.MessagePage;
 import dev.deckhand.web.ui.view.Pages;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -129,7 +130,7 @@ public class RunsController {
         return handle(request, () -> {
             var u = user(request);
             RunView.Run r = view.of(runs.job(admin.viewer(request, u), id), u.id());
-            return pages.fragment(request, token -> view.live(r, token, after == null ? 0 : Math.max(0, after)));
+            return pages.renderFragment(request, token -> view.live(r, token, after == null ? 0 : Math.max(0, after)));
         });
     }
 
@@ -176,14 +177,14 @@ public class RunsController {
     private HttpResponse<?> show(HttpRequest<?> request, String title, Supplier<RunView.Run> run) {
         return handle(request, () -> {
             RunView.Run r = run.get();
-            return pages.page(request, new Pages.Frame(title, "home", SCRIPTS), token -> view.page(r, token));
+            return pages.render(request, new Pages.Frame(title, "home", SCRIPTS), token -> view.page(r, token));
         });
     }
 
     private HttpResponse<?> fragment(HttpRequest<?> request, Supplier<RunView.Run> run) {
         return handle(request, () -> {
             RunView.Run r = run.get();
-            return pages.fragment(request, token -> view.live(r, token));
+            return pages.renderFragment(request, token -> view.live(r, token));
         });
     }
 
@@ -213,8 +214,7 @@ public class RunsController {
 
     private io.micronaut.http.MutableHttpResponse<String> message(HttpRequest<?> request, HttpStatus status,
                                                                  String heading, String message) {
-        return pages.page(request, status, new Pages.Frame(heading, "home", List.of()), "message",
-                Map.of("heading", heading, "message", message));
+        return pages.render(request, status, new Pages.Frame(heading, "home", List.of()), new MessagePage(heading, message));
     }
 
     /** No signed-in user on a route that needs one. */

@@ -2,9 +2,7 @@ package dev.deckhand.web.ui.site;
 
 import dev.deckhand.storage.Storage;
 import dev.deckhand.web.ui.session.SignedInUser;
-import dev.deckhand.web.ui.view.Html;
 import dev.deckhand.web.ui.view.Pages;
-import dev.deckhand.web.ui.view.Templates;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -16,29 +14,28 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The public catalogue: {@code GET /} lists products, {@code GET /products/{slug}} shows a
  * product's plans (from listed versions) with their steps and the actions a signed-in user can
- * take on each plan.
+ * take on each plan. One record and one template each: {@link HomePage}, {@link ProductPage} (a
+ * {@link PlanCard} per plan), {@link NotFoundPage}.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SiteController {
 
     private final Pages pages;
-    private final Templates templates;
     private final CatalogueQueries catalogue;
     private final PlanActions actions;
     private final SignedInUser users;
     private final Storage storage;
 
-    public SiteController(Pages pages, Templates templates, CatalogueQueries catalogue, PlanActions actions,
+    public SiteController(Pages pages, CatalogueQueries catalogue, PlanActions actions,
                           SignedInUser users, Storage storage) {
         this.storage = storage;
         this.pages = pages;
-        this.templates = templates;
         this.catalogue = catalogue;
         this.actions = actions;
         this.users = users;
@@ -46,42 +43,22 @@ public class SiteController {
 
     @Get(uri = "/", produces = MediaType.TEXT_HTML)
     public HttpResponse<String> home(HttpRequest<?> request) {
-        List<CatalogueQueries.ProductSummary> products = catalogue.products();
-        Html.Safe cards = products.isEmpty()
-                ? templates.render("catalogue/empty", Map.of("message", "Nothing in the catalogue yet."))
-                : templates.each("site/product-card", products.stream().map(p -> Map.of(
-                        "slug", p.slug(), "title", p.title(), "description", p.description(),
-                        "image", p.imageKey() == null ? Html.safe("")
-                                : templates.render("site/product-image", Map.of("src", storage.publicUrl(p.imageKey()).toString())),
-                        "plans", p.planCount() == 1 ? "1 plan" : p.planCount() + " plans")).toList());
-        return pages.page(request, new Pages.Frame("Products", "home", List.of()), "site/home", Map.of("cards", cards));
+        var cards = catalogue.products().stream().map(p -> new HomePage.Card(p.slug(), p.title(), p.description(),
+                Optional.ofNullable(p.imageKey()).map(key -> storage.publicUrl(key).toString()), p.planCount())).toList();
+        return pages.render(request, new Pages.Frame("Products", "home", List.of()), new HomePage(cards));
     }
 
     @Get(uri = "/products/{slug}", produces = MediaType.TEXT_HTML)
     public HttpResponse<String> product(HttpRequest<?> request, @PathVariable String slug) {
         var user = users.current(request);
         return catalogue.product(slug)
-                .map(p -> pages.page(request, new Pages.Frame(p.title(), "home", List.of()), token ->
-                        templates.render("site/product", Map.of("title", p.title(), "description", p.description(),
-                                "plans", p.plans().isEmpty()
-                                        ? templates.render("catalogue/empty", Map.of("message", "No plans available yet."))
-                                        : templates.each("site/plan", p.plans().stream().map(pl -> Map.of(
-                                                "id", pl.id(), "slug", pl.slug(), "title", pl.title(),
-                                                "version", pl.versionLabel(),
-                                                "preflight", pl.preflightRequired() ? "Preflight required" : "No preflight needed",
-                                                "steps", steps(pl),
-                                                "actions", actions.render(user, pl, p.slug(), token))).toList()))))
-                )
-                .orElseGet(() -> pages.page(request, HttpStatus.NOT_FOUND, new Pages.Frame("Not found", "home", List.of()),
-                        "site/not-found", Map.of("what", "product " + slug)));
-    }
-
-    private Html.Safe steps(CatalogueQueries.PlanView plan) {
-        if (plan.steps().isEmpty()) {
-            return templates.render("catalogue/empty", Map.of("message", "This plan has no steps."));
-        }
-        return templates.each("site/step", plan.steps().stream().map(s -> Map.of(
-                "id", s.id(), "name", s.name(), "kind", s.kind(),
-                "required", s.required() ? "required" : "optional")).toList());
+                .map(p -> {
+                    var plans = p.plans().stream()
+                            .map(pl -> new PlanCard(pl, Optional.of(actions.offer(user, pl, p.slug())))).toList();
+                    return pages.render(request, new Pages.Frame(p.title(), "home", List.of()),
+                            token -> new ProductPage(p.title(), p.description(), plans, token));
+                })
+                .orElseGet(() -> pages.render(request, HttpStatus.NOT_FOUND, new Pages.Frame("Not found", "home", List.of()),
+                        new NotFoundPage("product " + slug)));
     }
 }
