@@ -3,8 +3,10 @@ package dev.deckhand.web.ui.view;
 import java.util.Objects;
 
 /**
- * HTML escaping, and the one type that marks markup as already safe. Templates escape every value
- * except {@link Safe} ones, so a string can only reach a page unescaped if code wrapped it on
+ * HTML escaping, and the one type that marks markup as already safe. Views ({@link View}) escape
+ * every {@code {{value}}} and insert a {@link Safe} only through {@code {{{value.html}}}}, which is
+ * used for a rendered view alone (the layout's body); the old {@link Templates} escape every value
+ * except {@link Safe} ones. So a string can only reach a page unescaped if code wrapped it on
  * purpose (and every such wrap is built from escaped parts or fixed markup).
  */
 public final class Html {

@@ -13,7 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Logic-less HTML templates from {@code views/<name>.html} on the class path. The only syntax:
+ * The old renderer, kept only for the admin pages not yet converted to typed {@link View}s
+ * (issue #19; new pages never use it). Logic-less HTML templates from {@code views/<name>.html}
+ * on the class path. The only syntax:
  * <ul>
  *   <li>{@code {{key}}}: the model value, HTML-escaped unless it is {@link Html.Safe};</li>
  *   <li>{@code {{asset:app.css}}}: the fingerprinted URL of a static asset.</li>
