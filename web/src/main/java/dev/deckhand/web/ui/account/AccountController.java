@@ -38,8 +38,8 @@ import java.util.concurrent.CompletableFuture;
  * (authorization code + PKCE, state checked by the domain):
  * <ul>
  *   <li>{@code GET /signin?next=/path}: 303 to the provider;</li>
- *   <li>{@code POST /connect} (form, CSRF): on to the provider (meta refresh, {@link RedirectPage}) to connect the signed-in
- *       user's account;</li>
+ *   <li>{@code POST /connect} (form, CSRF): on to the provider (meta refresh, {@link RedirectPage}) to
+ *       connect the signed-in user's account;</li>
  *   <li>{@code GET /oauth/callback}: completes either flow; sign-in sets the {@code __Host-session}
  *       cookie; then 303 to the remembered path;</li>
  *   <li>{@code POST /signout} (form, CSRF): revokes the session and clears the cookie.</li>

@@ -20,6 +20,7 @@ import java.util.UUID;
  * @param error    the run's error, or empty
  * @param log      jobs only: the log lines after the client's last seq
  */
+@JStache(path = "runs/live")
 record RunLive(UUID id, String status, boolean finished, int total, int done, int percent, String progress,
                String startedAt, String finishedAt, List<Step> steps, String error, Actions actions,
                Optional<Log> log, String csrf) implements View {
