@@ -1,10 +1,6 @@
 package dev.deckhand.runtime.metrics;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Locale;
+import dev.deckhand.runtime.http.RequestPaths;
 
 /**
  * Whether a raw request path means the Prometheus endpoint in any spelling a router might
@@ -23,30 +19,7 @@ public final class MetricsPaths {
         if (rawPath == null || (rawPath.indexOf('%') < 0 && !containsIgnoreCase(rawPath, NAME))) {
             return false; // the common case, without allocating
         }
-        String p = rawPath;
-        int q = p.indexOf('?');
-        if (q >= 0) {
-            p = p.substring(0, q);
-        }
-        try {
-            p = URLDecoder.decode(p.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            // malformed escapes: judge the raw text
-        }
-        Deque<String> segments = new ArrayDeque<>();
-        for (String s : p.toLowerCase(Locale.ROOT).replace('\\', '/').split("/")) {
-            int semicolon = s.indexOf(';');
-            String segment = semicolon >= 0 ? s.substring(0, semicolon) : s;
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
-            }
-            if (segment.equals("..")) {
-                segments.pollLast();
-            } else {
-                segments.addLast(segment);
-            }
-        }
-        return NAME.equals(segments.peekFirst());
+        return NAME.equals(RequestPaths.segments(rawPath, true).peekFirst());
     }
 
     private static boolean containsIgnoreCase(String s, String part) {

@@ -2,9 +2,7 @@ package dev.deckhand.web.security;
 
 import dev.deckhand.runtime.metrics.MetricsPaths;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import dev.deckhand.runtime.http.RequestPaths;
 
 /** Path predicates shared by the security filters. */
 public final class SecurityPaths {
@@ -44,30 +42,8 @@ public final class SecurityPaths {
 
     /** {@link #canonical} without the fast path (kept separate so tests can compare the two). */
     static String canonicalize(String rawPath) {
-        String p = rawPath == null ? "/" : rawPath;
-        int q = p.indexOf('?');
-        if (q >= 0) {
-            p = p.substring(0, q);
-        }
-        try {
-            p = URLDecoder.decode(p.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            // malformed escapes: keep the raw text, the router will 400/404 it
-        }
-        p = p.toLowerCase(Locale.ROOT).replace('\\', '/');
         StringBuilder out = new StringBuilder();
-        java.util.Deque<String> segments = new java.util.ArrayDeque<>();
-        for (String s : p.split("/")) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                segments.pollLast();
-            } else {
-                segments.addLast(s);
-            }
-        }
-        for (String s : segments) {
+        for (String s : RequestPaths.segments(rawPath, false)) {
             out.append('/').append(s);
         }
         return out.length() == 0 ? "/" : out.toString();
