@@ -323,7 +323,8 @@ class AdminParityBrowserTest {
 
     /** Stores a schedule in Quartz's JDBC store the way the scheduler's TriggerReconciler does. */
     private void plantSchedule(String name, String type, String queue) throws Exception {
-        Scheduler s = QuartzJobStore.controlOnly("deckhand", app.bean(DataSource.class));
+        Scheduler s = QuartzJobStore.controlOnly("deckhand", dev.deckhand.runtime.jdbc.PoolDataSource.of(
+                app.bean(DataSource.class), app.bean(io.micronaut.jdbc.DataSourceResolver.class)));
         try {
             s.scheduleJob(JobBuilder.newJob(PlantedJob.class)
                             .withIdentity(name, QuartzJobStore.GROUP).usingJobData(QuartzJobStore.SCHEDULE, name)
