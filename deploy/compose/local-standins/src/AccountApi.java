@@ -59,9 +59,21 @@ public final class AccountApi {
         if (header == null || !header.startsWith("Bearer ")) {
             return false;
         }
-        HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(userinfo)).header("Authorization", header)
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
-        return r.statusCode() == 200;
+        // Three tries: podman's network can drop new connections for a few seconds while containers
+        // of the same network restart (seen as a connect timeout to the provider stand-in).
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(userinfo))
+                        .header("Authorization", header).timeout(Duration.ofSeconds(10)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return r.statusCode() == 200;
+            } catch (IOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.err.println("account api: userinfo attempt " + attempt + " failed: " + e + "; trying again");
+            }
+        }
     }
 
     private static void delay(String query) throws InterruptedException {
