@@ -9,7 +9,8 @@
 # load average is recorded before each, so both systems see the same host over the same minutes:
 # the ratio of the medians is the comparable figure on a shared host.
 # Usage: bench/bullmq-side-by-side.sh [--rounds 3] [--jobs 50000] [--concurrency 50] [--rate 1000] [--seconds 10]
-# SKIP_BUILD=1 uses the bench jar as built. Needs node 20+ and npm (installs bench/bullmq's pinned packages with `npm ci` on first use).
+# SKIP_BUILD=1 uses the bench jar as built; BENCH_JAR=path measures that jar instead (e.g. a copy of
+# an earlier build, for a before/after in one window; implies SKIP_BUILD). Needs node 20+ and npm (installs bench/bullmq's pinned packages with `npm ci` on first use).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=3 JOBS=50000 CONC=50 RATE=1000 SECS=10
@@ -20,11 +21,11 @@ while [ $# -gt 0 ]; do
   esac
   shift 2
 done
-[ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q -o -pl bench -am package -DskipTests 2>/dev/null || ./mvnw -B -q -pl bench -am package -DskipTests
+[ -n "${SKIP_BUILD:-}${BENCH_JAR:-}" ] || ./mvnw -B -q -o -pl bench -am package -DskipTests 2>/dev/null || ./mvnw -B -q -pl bench -am package -DskipTests
 [ -d bench/bullmq/node_modules ] || (cd bench/bullmq && npm ci --no-audit --no-fund >/dev/null)
 OUT=$(mktemp -d)
 JAR=$OUT/deckhand-bench.jar # a copy: a rebuild during the run cannot change the code under test
-cp bench/target/deckhand-bench.jar "$JAR"
+cp "${BENCH_JAR:-bench/target/deckhand-bench.jar}" "$JAR"
 java -cp "$JAR" dev.deckhand.bench.BenchRedisServer >"$OUT/redis.log" 2>&1 &
 REDIS_PID=$!
 trap 'kill $REDIS_PID 2>/dev/null; wait $REDIS_PID 2>/dev/null; rm -rf "$OUT"' EXIT

@@ -63,6 +63,10 @@ public final class StackJourney {
         } catch (Failure f) {
             System.err.println("JOURNEY FAILED: " + f.getMessage());
             System.exit(1);
+        } catch (Exception e) {
+            System.err.println("JOURNEY FAILED: " + args[0] + ": " + e);
+            e.printStackTrace();
+            System.exit(1);
         }
         try (var out = Files.newBufferedWriter(STATE)) {
             state.store(out, "bin/container-check journey state");
@@ -248,9 +252,8 @@ public final class StackJourney {
     }
 
     private static String calls() throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(API + "/_calls")).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return r.body();
+        return sendRetrying(HttpRequest.newBuilder(URI.create(API + "/_calls")).timeout(Duration.ofSeconds(10)).build(),
+                true).body();
     }
 
     /** Polls GET path until its status is no longer pending/started/running; that status. */
@@ -274,7 +277,35 @@ public final class StackJourney {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        return HTTP.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = b.timeout(Duration.ofSeconds(30)).build();
+        return sendRetrying(request, request.method().equals("GET"));
+    }
+
+    /**
+     * Sends, retrying for up to 30 s when podman's port forwarding drops a connection: it reloads
+     * its firewall rules whenever a sibling container starts or stops, and the published ports of
+     * running containers refuse or reset new connections for a moment (seen in CI right after the
+     * devworker stopped). A request that may have reached the server is retried only when it is a
+     * read (idempotent); any other only when the connection was never made.
+     */
+    private static HttpResponse<String> sendRetrying(HttpRequest request, boolean idempotent)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            try {
+                return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.ConnectException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                if (!idempotent || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            }
+            System.err.println("(retrying " + request.method() + " " + request.uri().getPath() + " after a dropped connection)");
+            Thread.sleep(500);
+        }
     }
 
     private static HttpResponse<String> get(String path, String token) throws Exception {

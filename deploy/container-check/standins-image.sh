@@ -38,10 +38,12 @@ cat > "$stage/pom.xml" <<POM
   </dependencies>
 </project>
 POM
+# Offline first (CI's verify has filled ~/.m2); its errors are expected on a machine that lacks some.
 ./mvnw -B -q -o -f "$stage/pom.xml" dependency:copy-dependencies -DoutputDirectory="$stage/lib" -DincludeScope=runtime \
-  -Dmaven.repo.local="$m2" || ./mvnw -B -q -f "$stage/pom.xml" dependency:copy-dependencies -DoutputDirectory="$stage/lib" \
+  -Dmaven.repo.local="$m2" >/dev/null 2>&1 || ./mvnw -B -q -f "$stage/pom.xml" dependency:copy-dependencies -DoutputDirectory="$stage/lib" \
   -DincludeScope=runtime -Dmaven.repo.local="$m2"
 javac --release 17 -d "$stage/classes" "$src/src/AccountApi.java"
+cp "$src/src/logback.xml" "$stage/classes/"
 $engine build --label "deckhand.standins.inputs=$inputs" -t "$image" "$stage" > "$stage.log" 2>&1 \
   || { tail -30 "$stage.log"; exit 1; }
 echo "   stand-ins image $image: built (PostgreSQL $pg, redis-server of embedded-redis $redis, s3proxy $s3, mock-oauth2-server $oauth)"
