@@ -13,8 +13,9 @@ import java.util.UUID;
 
 /**
  * Job rows. The writes of a running attempt ({@code ...As}) are fenced by its runner token and
- * the started status (see {@link StepLoop}; a step's result is merged with its log lines by
- * {@link RunLogs#recordStepAs}); {@code heartbeat_at} is the run's last sign of life.
+ * the started status (see {@link StepLoop}; a step's start, its in-flight mark with the gate read
+ * and its started line, is one statement of {@link StepStarts}; its result is merged with its log
+ * lines by {@link RunLogs#recordStepAs}); {@code heartbeat_at} is the run's last sign of life.
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface JobRepository extends CrudRepository<Job, UUID>, RunTable {
@@ -34,10 +35,13 @@ public interface JobRepository extends CrudRepository<Job, UUID>, RunTable {
     String COLUMNS = "id, plan_id, user_id, account_id, preflight_id, status, selected_steps, results, "
             + "cancel_requested, error, created_at, finished_at";
 
-    /** The step loop's check of a job (see RunGate); empty when the job row is gone. */
-    @Query("SELECT j.status, j.runner, j.cancel_requested, (j.account_id IS NULL OR EXISTS (SELECT 1 "
+    /** A {@link RunGate} of the job row {@code j}, in its order (here and in {@link StepStarts}). */
+    String GATE_COLUMNS = "j.status, j.runner, j.cancel_requested, (j.account_id IS NULL OR EXISTS (SELECT 1 "
             + "FROM connected_accounts a WHERE a.id = j.account_id AND a.state = 'active')) AS account_active, "
-            + "j.step_runner, j.step_deadline FROM jobs j WHERE j.id = :id")
+            + "j.step_runner, j.step_deadline";
+
+    /** The step loop's check of a job (see RunGate); empty when the job row is gone. */
+    @Query("SELECT " + GATE_COLUMNS + " FROM jobs j WHERE j.id = :id")
     Optional<RunGate> findGateById(UUID id);
 
     @Query("UPDATE jobs SET runner = :runner, heartbeat_at = :now WHERE id = :id AND status = 'started'")
@@ -45,11 +49,6 @@ public interface JobRepository extends CrudRepository<Job, UUID>, RunTable {
 
     @Query("UPDATE jobs SET heartbeat_at = :now WHERE id = :id AND runner = :runner AND status = 'started'")
     int heartbeat(UUID id, String runner, Instant now);
-
-    /** This attempt is about to send a step that can run until {@code deadline}; 0 when the row is no longer its own. */
-    @Query("UPDATE jobs SET step_runner = :runner, step_deadline = :deadline, heartbeat_at = :now "
-            + "WHERE id = :id AND runner = :runner AND status = 'started'")
-    int beginStepAs(UUID id, String runner, Instant deadline, Instant now);
 
     /** Extends this attempt's step in flight (its request has not returned yet), whoever owns the row now. */
     @Query("UPDATE jobs SET step_deadline = :deadline WHERE id = :id AND step_runner = :runner")

@@ -50,11 +50,13 @@ public class PlanRunner implements DeclaredJobHandler {
     private final Storage storage;
     private final JsonMapper json;
     private final RunLogs logs;
+    private final StepStarts starts;
     private final RunKind kind;
 
     public PlanRunner(JobRepository jobs, StepRepository steps, StepLoop loop, Storage storage, JsonMapper json,
-                      RunLogs logs) {
+                      RunLogs logs, StepStarts starts) {
         this.logs = logs;
+        this.starts = starts;
         this.jobs = jobs;
         this.steps = steps;
         this.loop = loop;
@@ -138,6 +140,11 @@ public class PlanRunner implements DeclaredJobHandler {
             } catch (Exception e) {
                 LOG.warn("could not store the log of job {}: {}", id, e.getClass().getSimpleName());
             }
+        }
+
+        @Override
+        public StepStarts.Start startStep(UUID id, String runner, Instant deadline, Instant now, List<String> lines) {
+            return starts.job(id, runner, deadline, now, lines);
         }
 
         @Override

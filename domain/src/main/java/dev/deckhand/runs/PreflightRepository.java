@@ -17,10 +17,13 @@ public interface PreflightRepository extends CrudRepository<Preflight, UUID>, Ru
 
     Optional<Preflight> findFirstByUserIdAndPlanIdOrderByCreatedAtDesc(UUID userId, UUID planId);
 
-    /** The step loop's check of a preflight (see RunGate; preflights have no cancel flag). */
-    @Query("SELECT p.status, p.runner, false AS cancel_requested, (p.account_id IS NULL OR EXISTS (SELECT 1 "
+    /** A {@link RunGate} of the preflight row {@code p}, in its order (here and in {@link StepStarts}). */
+    String GATE_COLUMNS = "p.status, p.runner, false AS cancel_requested, (p.account_id IS NULL OR EXISTS (SELECT 1 "
             + "FROM connected_accounts a WHERE a.id = p.account_id AND a.state = 'active')) AS account_active, "
-            + "p.step_runner, p.step_deadline FROM preflights p WHERE p.id = :id")
+            + "p.step_runner, p.step_deadline";
+
+    /** The step loop's check of a preflight (see RunGate; preflights have no cancel flag). */
+    @Query("SELECT " + GATE_COLUMNS + " FROM preflights p WHERE p.id = :id")
     Optional<RunGate> findGateById(UUID id);
 
     @Query("UPDATE preflights SET runner = :runner, heartbeat_at = :now WHERE id = :id AND status = 'started'")
@@ -29,16 +32,10 @@ public interface PreflightRepository extends CrudRepository<Preflight, UUID>, Ru
     @Query("UPDATE preflights SET heartbeat_at = :now WHERE id = :id AND runner = :runner AND status = 'started'")
     int heartbeat(UUID id, String runner, Instant now);
 
-    /** Merges one step's result (a JSON object keyed by step id). */
-    /** The step's result; it also ends the step in flight. */
+    /** Merges one step's result (a JSON object keyed by step id); it also ends the step in flight. */
     @Query("UPDATE preflights SET results = results || CAST(:patch AS jsonb), heartbeat_at = :now, "
             + "step_runner = NULL, step_deadline = NULL WHERE id = :id AND runner = :runner AND status = 'started'")
     int mergeResultAs(UUID id, String runner, String patch, Instant now);
-
-    /** This attempt is about to send a step that can run until {@code deadline}; 0 when the row is no longer its own. */
-    @Query("UPDATE preflights SET step_runner = :runner, step_deadline = :deadline, heartbeat_at = :now "
-            + "WHERE id = :id AND runner = :runner AND status = 'started'")
-    int beginStepAs(UUID id, String runner, Instant deadline, Instant now);
 
     /** Extends this attempt's step in flight (its request has not returned yet), whoever owns the row now. */
     @Query("UPDATE preflights SET step_deadline = :deadline WHERE id = :id AND step_runner = :runner")

@@ -39,11 +39,13 @@ public class PreflightRunner implements DeclaredJobHandler {
     private final StepRepository steps;
     private final StepLoop loop;
     private final Duration lifetime;
+    private final StepStarts starts;
     private final RunKind kind;
 
     public PreflightRunner(PreflightRepository preflights, StepRepository steps, StepLoop loop,
-                           ResolvedSettings settings) {
+                           ResolvedSettings settings, StepStarts starts) {
         this.preflights = preflights;
+        this.starts = starts;
         this.steps = steps;
         this.loop = loop;
         this.lifetime = Duration.ofMinutes(settings.value(SettingsCatalog.PREFLIGHT_LIFETIME_MINUTES));
@@ -108,6 +110,11 @@ public class PreflightRunner implements DeclaredJobHandler {
         @Override
         public StepOutcome call(StepKind kind, StepRun run) throws Exception {
             return kind.preflight(run);
+        }
+
+        @Override
+        public StepStarts.Start startStep(UUID id, String runner, Instant deadline, Instant now, List<String> lines) {
+            return starts.preflight(id, runner, deadline, now);
         }
 
         @Override

@@ -24,11 +24,13 @@ interface RunRows {
     boolean heartbeat(UUID id, String runner, Instant now);
 
     /**
-     * Marks a step in flight just before it is sent: fenced (false when the row is no longer this
-     * attempt's, and then the step must not be sent); a later attempt waits for it until
-     * {@code deadline} (see {@link StepLoop}).
+     * A step's start in one statement, just before the step is sent ({@link StepStarts}): marks it
+     * in flight (a later attempt waits for it until {@code deadline}, see {@link StepLoop}) and
+     * appends the log {@code lines}, only while the row is started, this attempt's and not asked
+     * to cancel; returns whether it did (else nothing was written and the step must not be sent)
+     * with the gate as read by the same statement.
      */
-    boolean beginStep(UUID id, String runner, Instant deadline, Instant now);
+    StepStarts.Start startStep(UUID id, String runner, Instant deadline, Instant now, List<String> lines);
 
     /** Moves the deadline of this attempt's step in flight (it is still waiting for its response). */
     void renewStep(UUID id, String runner, Instant deadline);

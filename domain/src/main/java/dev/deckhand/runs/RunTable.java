@@ -9,6 +9,8 @@ import java.util.UUID;
  * The queries jobs and preflights share: the two tables have the same run columns (status,
  * runner, heartbeat, results, enqueue), so what works on a started run of either kind is written
  * once against this interface ({@link TableRows}). Each repository declares the SQL for its table.
+ * A step's start (its in-flight mark, read together with the gate) is one statement of
+ * {@link StepStarts} per table.
  */
 public interface RunTable {
 
@@ -19,9 +21,6 @@ public interface RunTable {
     int claim(UUID id, String runner, Instant now);
 
     int heartbeat(UUID id, String runner, Instant now);
-
-    /** Marks this attempt's step in flight until the deadline (fenced): 1, or 0 when the row is no longer its own. */
-    int beginStepAs(UUID id, String runner, Instant deadline, Instant now);
 
     /** Extends this attempt's step in flight, whoever owns the row now. */
     int renewStepAs(UUID id, String runner, Instant deadline);

@@ -26,8 +26,12 @@ import java.util.UUID;
 /**
  * The one step loop of jobs and preflights (the {@link RunKind} says what differs). An attempt
  * claims its started row (a runner token and a heartbeat), skips the steps that already have a
- * result (so a new attempt resumes after the last completed step), and before each step reads the
- * {@link RunGate}. Why an attempt stops decides what happens to the run:
+ * result (so a new attempt resumes after the last completed step), and starts each step it sends
+ * with ONE statement ({@link StepStarts}): the step's in-flight mark, which is written only while
+ * the row is this attempt's and not asked to cancel, returns the {@link RunGate} and writes the
+ * step's started line, so a step costs two statements (its start and its result). A step that is
+ * not sent (gone from the plan, an unknown kind, a bad config) reads the gate instead. Why an
+ * attempt stops decides what happens to the run:
  * <ul>
  *   <li>the owner's cancel (the row's flag, or a cancel of the queue job): the run ends
  *       {@code canceled}; the only way a run is canceled;</li>
@@ -45,7 +49,7 @@ import java.util.UUID;
  * <b>One worker at a time on a run's account API.</b> The claim fences an earlier attempt's
  * writes, but not a request it has already sent (a blocking HTTP call does not poll; aborting it
  * would not un-send it). So each step is marked in flight by a fenced write just before it is
- * sent (who sent it, and until when), and the
+ * sent (who sent it, and until when; the step's start above), and the
  * mark ends with the step's result or when the attempt lets go of the step. The mark is a lease:
  * it lasts {@link #STEP_LEASE} and this process renews it while the request is open (up to the
  * kind's {@link StepKind#longest} + slack), so the mark of a killed or frozen worker runs out within
@@ -120,14 +124,6 @@ public class StepLoop {
                 if (done.containsKey(stepId)) {
                     continue;
                 }
-                Stop stop = a.check();
-                if (stop != null) {
-                    stopBefore(a, s, stop, "step " + stepId);
-                    return;
-                }
-                if (!a.gate.accountActive()) {
-                    token.forget();
-                }
                 Step step = s.steps().get(stepId);
                 java.time.Instant startedAt = clock.instant();
                 StepOutcome outcome = runStep(a, s, step, stepId, token, vars);
@@ -190,41 +186,64 @@ public class StepLoop {
         }
     }
 
-    /** Null when the step was interrupted and the attempt stopped (or handed the run back). */
+    /**
+     * Null when the attempt stopped before the step (nothing of it written, not sent) or during it
+     * (or handed the run back). A step to be sent starts with one statement
+     * ({@link Attempt#startStep}); a step that is not sent reads the gate before its outcome is
+     * recorded, so a cancel or a lost row stops the attempt first either way.
+     */
     private StepOutcome runStep(Attempt a, Subject s, Step step, String stepId, RunAccessToken token,
                                 Map<String, String> vars) {
-        if (step == null) {
-            return StepOutcome.skip("step no longer exists");
-        }
         RunKind kind = a.kind;
+        StepKind k = step == null ? null : kinds.find(step.kind()).orElse(null);
+        StepOutcome unsent = null;
+        StepRun run = null;
+        Duration longest = null;
+        if (step == null) {
+            unsent = StepOutcome.skip("step no longer exists");
+        } else if (k == null) {
+            unsent = StepOutcome.error("unknown step kind " + step.kind());
+        } else {
+            try {
+                run = runs.create(step, token, vars, a::log, a::shouldStop);
+                longest = k.longest(run.config());
+            } catch (RuntimeException e) {
+                unsent = failed(a, s, stepId, e);
+            }
+        }
+        Stop stop = unsent != null ? a.check()
+                : a.startStep(longest, "step " + step.stepOrder() + " " + step.name() + ": started");
+        if (stop != null) {
+            stopBefore(a, s, stop, "step " + stepId);
+            return null;
+        }
+        if (a.gate != null && !a.gate.accountActive()) {
+            token.forget();
+        }
+        if (unsent != null) {
+            return unsent;
+        }
+        events.publish(kind.topic(s.id()), "step", a.stepEvent(stepId, "started", a.startedLines));
         try {
-            StepKind k = kinds.find(step.kind()).orElse(null);
-            if (k == null) {
-                return StepOutcome.error("unknown step kind " + step.kind());
-            }
-            StepRun run = runs.create(step, token, vars, a::log, a::shouldStop);
-            if (!a.beginStep(k.longest(run.config()))) {
-                LOG.info("{} {} is no longer this attempt's: step {} not sent", kind.name(), s.id(), stepId);
-                return null;
-            }
-            a.log("step " + step.stepOrder() + " " + step.name() + ": started");
-            events.publish(kind.topic(s.id()), "step", a.stepEvent(stepId, "started",
-                    kind.rows().appendLog(s.id(), a.runner, a.takePending())));
             return kind.call(k, run);
         } catch (ReconnectRequiredException e) {
             events.publish(EventPublisher.userTopic(s.userId()), "reconnect", Map.of(kind.idKey(), s.id().toString()));
             a.reconnect = true;
             return StepOutcome.error("reconnect your account");
         } catch (InterruptedException e) {
-            Stop stop = a.check();
+            Stop during = a.check();
             // Interrupted by the worker itself (timeout, end of the drain): hand back.
-            stopDuring(a, s, stop == null ? Stop.HAND_BACK : stop, step);
+            stopDuring(a, s, during == null ? Stop.HAND_BACK : during, step);
             return null;
         } catch (Exception e) {
-            LOG.warn("{} {} step {} failed: {}", kind.name(), s.id(), stepId, e.getClass().getSimpleName());
-            return StepOutcome.error((kind.stopsAtError() ? "step" : "check") + " failed ("
-                    + e.getClass().getSimpleName() + ")");
+            return failed(a, s, stepId, e);
         }
+    }
+
+    private static StepOutcome failed(Attempt a, Subject s, String stepId, Exception e) {
+        LOG.warn("{} {} step {} failed: {}", a.kind.name(), s.id(), stepId, e.getClass().getSimpleName());
+        return StepOutcome.error((a.kind.stopsAtError() ? "step" : "check") + " failed ("
+                + e.getClass().getSimpleName() + ")");
     }
 
     /** {@code where}: "step &lt;id&gt;" or "its first step". */
@@ -278,7 +297,8 @@ public class StepLoop {
      * One attempt's view of its run: stop reasons, throttled gate reads and heartbeats, the step
      * in flight, log lines. Lines are collected and written in batches: with the step's start,
      * with its result, and at the step's cancel checks (a long step, e.g. a wait, shows its lines
-     * while it runs), so a step of a job costs two log writes, each with one event.
+     * while it runs), so a step of a job costs two log writes, each with one event, and they are
+     * its two statements: the start (with the gate read and the mark) and the result.
      */
     private final class Attempt {
         final JobContext context;
@@ -289,6 +309,8 @@ public class StepLoop {
         boolean reconnect;
         /** This attempt marked a step in flight and has not yet ended the mark. */
         private boolean stepMarked;
+        /** The lines written with the start of the step in flight, as stored. */
+        List<RunLogs.Line> startedLines = List.of();
         private volatile java.util.concurrent.ScheduledFuture<?> renewal;
         private long gateReadAt;
         private long heartbeatAt = System.nanoTime();
@@ -301,18 +323,37 @@ public class StepLoop {
         }
 
         /**
-         * Marks a step in flight for a lease, renewed until the step ends or until now + longest +
-         * slack; false when the row is no longer this attempt's (the step must not be sent).
+         * Starts a step to be sent, in one statement ({@link RunRows#startStep}): marks it in flight
+         * for a lease, renewed until the step ends or until now + longest + slack, and writes the
+         * pending lines with {@code startedLine} ({@link #startedLines}); the gate comes back with
+         * it. The reason to stop, or null when the step is marked and may be sent. When it is not
+         * marked nothing was written (the started line is dropped) and the gate says why; only
+         * when that read predates a change that stopped the mark (a cancel committed meanwhile)
+         * is the gate read again.
          */
-        boolean beginStep(Duration longest) {
-            java.time.Instant now = clock.instant();
-            stepMarked = kind.rows().beginStep(id, runner, now.plus(STEP_LEASE), now);
-            if (stepMarked) {
-                java.time.Instant renewUntil = now.plus(longest).plus(DEADLINE_SLACK);
-                renewal = markRenewals.scheduleAtFixedRate(() -> renewMark(renewUntil), STEP_LEASE_RENEWAL.toMillis(),
-                        STEP_LEASE_RENEWAL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        Stop startStep(Duration longest, String startedLine) {
+            if (context.handBackRequested() || context.cancelledByUser()) {
+                return check(); // never null: the flag is a reason to stop
             }
-            return stepMarked;
+            log(startedLine);
+            java.time.Instant now = clock.instant();
+            StepStarts.Start start = kind.rows().startStep(id, runner, now.plus(STEP_LEASE), now, takePending());
+            gate = start.gate();
+            gateReadAt = System.nanoTime();
+            if (!start.marked()) {
+                Stop stop = reason();
+                if (stop == null) {
+                    stop = check();
+                }
+                return stop == null ? Stop.GONE : stop;
+            }
+            heartbeatAt = gateReadAt; // the mark is also a heartbeat
+            stepMarked = true;
+            startedLines = start.lines();
+            java.time.Instant renewUntil = now.plus(longest).plus(DEADLINE_SLACK);
+            renewal = markRenewals.scheduleAtFixedRate(() -> renewMark(renewUntil), STEP_LEASE_RENEWAL.toMillis(),
+                    STEP_LEASE_RENEWAL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return null;
         }
 
         private void renewMark(java.time.Instant renewUntil) {

@@ -6,8 +6,9 @@ import java.util.UUID;
 
 /**
  * The {@link RunRows} writes that are the same for jobs and preflights, over their
- * {@link RunTable}: claim, gate, heartbeat and the step in flight. A run kind adds its step results, its log and
- * its finish (a preflight's finish also sets its expiry).
+ * {@link RunTable}: claim, gate, heartbeat and the renewal and end of the step in flight. A run kind
+ * adds its step's start ({@link StepStarts}), its step results, its log and its finish (a
+ * preflight's finish also sets its expiry).
  */
 abstract class TableRows implements RunRows {
 
@@ -30,11 +31,6 @@ abstract class TableRows implements RunRows {
     @Override
     public boolean heartbeat(UUID id, String runner, Instant now) {
         return table.heartbeat(id, runner, now) == 1;
-    }
-
-    @Override
-    public boolean beginStep(UUID id, String runner, Instant deadline, Instant now) {
-        return table.beginStepAs(id, runner, deadline, now) == 1;
     }
 
     @Override

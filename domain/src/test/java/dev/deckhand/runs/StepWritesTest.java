@@ -5,6 +5,7 @@ import dev.deckhand.oauth.OAuthFlows;
 import dev.deckhand.support.DomainContext;
 import dev.deckhand.support.MutableClock;
 import dev.deckhand.support.OAuthBrowser;
+import dev.deckhand.support.StatementRecorder;
 import dev.deckhand.support.TestPlans;
 import dev.deckhand.testing.OAuthProviderExtension;
 import dev.deckhand.testing.PostgresExtension;
@@ -43,18 +44,21 @@ import static org.awaitility.Awaitility.await;
  * statement as the result), publishes one event per step change carrying those lines, and every
  * one of these writes is fenced by the attempt's runner token. A long step (a wait) still shows
  * its lines while it runs. Statement-level triggers installed by the test record each INSERT into
- * {@code job_log_lines} and each UPDATE of a job's results with the transaction that made it.
+ * {@code job_log_lines} and each UPDATE of a job's results with the transaction that made it; a
+ * {@link StatementRecorder} on the pool records every statement (reads too) with its thread, so
+ * the statements a step costs are counted, for jobs and for preflights.
  */
 @ExtendWith({PostgresExtension.class, RedisExtension.class, OAuthProviderExtension.class})
 class StepWritesTest {
 
     static ApplicationContext ctx;
     static TestPostgres pg;
+    static final StatementRecorder statements = new StatementRecorder();
 
     @BeforeAll
     static void start(TestPostgres p, TestRedis r, TestOAuthProvider oauth) throws Exception {
         pg = p;
-        ctx = DomainContext.start(DomainContext.env(p, r, oauth), new MutableClock());
+        ctx = DomainContext.start(DomainContext.env(p, r, oauth), new MutableClock(), statements);
         try (Connection c = pg.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS test_log_inserts (job_id uuid, lines int, tx bigint, "
                     + "id bigserial PRIMARY KEY)");
@@ -208,6 +212,173 @@ class StepWritesTest {
         assertThat(logs.appendAs(id, "current", List.of("late\n"))).isEmpty();
         assertThat(logs.text(id)).isEqualTo("started\na\nb\n");
         assertThat(results(id)).doesNotContain("\"s3\"");
+    }
+
+    /**
+     * Issue 17 item 3: a step asks PostgreSQL two statements, for a job and for a preflight: the
+     * step's start (gate, in-flight mark and started line in one) and its result (with its lines).
+     * Counted as the difference between attempts of three steps and of one step, so the attempt's
+     * own statements (claim, first gate read, finish) do not count.
+     */
+    @Test
+    void aStepCostsTwoStatements() throws Exception {
+        OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
+        RunService runs = ctx.getBean(RunService.class);
+        int[] perAttempt = new int[4];
+        int i = 0;
+        for (boolean preflight : new boolean[]{false, true}) {
+            for (int steps : new int[]{1, 3}) {
+                String[] names = java.util.stream.IntStream.rangeClosed(1, steps).mapToObj(n -> "s" + n)
+                        .toArray(String[]::new);
+                UUID plan = TestPlans.publish(ctx, "step-statements-" + preflight + "-" + steps, preflight,
+                        TestPlans.waits(0, names)).id();
+                int before = statements.statements().size();
+                if (preflight) {
+                    UUID id = runs.startPreflight(r.user(), plan).id();
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(() -> !RunStatus.STARTED.equals(runs.preflight(r.user(), id).status()));
+                    assertThat(runs.preflight(r.user(), id).status()).isEqualTo(RunStatus.COMPLETE);
+                } else {
+                    completedJob(r, plan);
+                }
+                perAttempt[i++] = attemptStatements(statements.statements().subList(before,
+                        statements.statements().size()), preflight ? "preflights" : "jobs");
+            }
+        }
+        assertThat((perAttempt[1] - perAttempt[0]) / 2.0).as("statements per step of a job").isEqualTo(2.0);
+        assertThat((perAttempt[3] - perAttempt[2]) / 2.0).as("statements per step of a preflight").isEqualTo(2.0);
+    }
+
+    /**
+     * The statements of one attempt: those its worker thread sent after claiming the row and
+     * before finishing it.
+     */
+    private static int attemptStatements(List<StatementRecorder.Statement> sent, String table) {
+        int claim = -1;
+        for (int i = 0; i < sent.size(); i++) {
+            if (sent.get(i).sql().startsWith("UPDATE " + table + " SET runner = ")) {
+                claim = i;
+                break;
+            }
+        }
+        assertThat(claim).as("the attempt's claim").isNotNegative();
+        String thread = sent.get(claim).thread();
+        int count = 0;
+        for (StatementRecorder.Statement st : sent.subList(claim + 1, sent.size())) {
+            if (st.thread().equals(thread)) {
+                if (st.sql().startsWith("UPDATE " + table + " SET status = ")) {
+                    return count;
+                }
+                count++;
+            }
+        }
+        throw new AssertionError("the attempt did not finish the row: " + sent);
+    }
+
+    /**
+     * A step's start (gate read, in-flight mark, started line in one statement) is fenced as the
+     * other writes: a stale attempt, a canceled job or a finished row get no mark and no line,
+     * and the gate read with it says why (so the loop stops as after a gate read).
+     */
+    @Test
+    void aStepsStartMarksAndWritesOnlyForTheOwnerOfAStartedRowNotAskedToCancel() throws Exception {
+        OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
+        var plan = TestPlans.publish(ctx, "step-start-fenced", false, TestPlans.waits(0, "one"));
+        UUID id = row("jobs", plan.id(), r.user().id());
+        StepStarts starts = ctx.getBean(StepStarts.class);
+        RunLogs logs = ctx.getBean(RunLogs.class);
+        Instant now = Instant.parse("2026-12-02T12:00:00Z");
+        Instant deadline = now.plusSeconds(8);
+
+        StepStarts.Start stale = starts.job(id, "stale", deadline, now, List.of("started\n"));
+        assertThat(stale.marked()).isFalse();
+        assertThat(stale.lines()).isEmpty();
+        assertThat(stale.gate()).satisfies(g -> {
+            assertThat(g.ownedBy("stale")).isFalse();
+            assertThat(g.ownedBy("current")).isTrue();
+        });
+        assertThat(logs.text(id)).isEmpty();
+        assertThat(stepRunner("jobs", id)).isNull();
+
+        StepStarts.Start started = starts.job(id, "current", deadline, now, List.of("a\n", "started\n"));
+        assertThat(started.marked()).isTrue();
+        assertThat(started.lines()).extracting(RunLogs.Line::text).containsExactly("a\n", "started\n");
+        assertThat(started.lines().get(0).seq()).isLessThan(started.lines().get(1).seq());
+        assertThat(started.gate()).satisfies(g -> {
+            assertThat(g.ownedBy("current")).isTrue();
+            assertThat(g.cancelRequested()).isFalse();
+            assertThat(g.accountActive()).isTrue();
+        });
+        assertThat(logs.text(id)).isEqualTo("a\nstarted\n");
+        assertThat(stepRunner("jobs", id)).isEqualTo("current");
+        assertThat(logs.recordStepAs(id, "current", "{\"s1\": {\"status\": \"ok\"}}", now, List.of())).isPresent();
+        assertThat(stepRunner("jobs", id)).isNull();
+
+        // Asked to cancel: the step is not marked (not sent), and the gate says so.
+        sql("UPDATE jobs SET cancel_requested = true WHERE id = ?", id);
+        StepStarts.Start canceled = starts.job(id, "current", deadline, now, List.of("started\n"));
+        assertThat(canceled.marked()).isFalse();
+        assertThat(canceled.lines()).isEmpty();
+        assertThat(canceled.gate().cancelRequested()).isTrue();
+        assertThat(canceled.gate().ownedBy("current")).isTrue();
+        assertThat(stepRunner("jobs", id)).isNull();
+        assertThat(logs.text(id)).isEqualTo("a\nstarted\n");
+
+        sql("UPDATE jobs SET status = 'canceled' WHERE id = ?", id);
+        StepStarts.Start finished = starts.job(id, "current", deadline, now, List.of("late\n"));
+        assertThat(finished.marked()).isFalse();
+        assertThat(finished.gate().ownedBy("current")).isFalse();
+        assertThat(logs.text(id)).isEqualTo("a\nstarted\n");
+
+        sql("DELETE FROM jobs WHERE id = ?", id);
+        StepStarts.Start gone = starts.job(id, "current", deadline, now, List.of("late\n"));
+        assertThat(gone.marked()).isFalse();
+        assertThat(gone.gate()).isNull();
+
+        // Preflights: the same mark and gate (no log, no cancel flag).
+        UUID pid = row("preflights", plan.id(), r.user().id());
+        assertThat(starts.preflight(pid, "stale", deadline, now).marked()).isFalse();
+        assertThat(stepRunner("preflights", pid)).isNull();
+        StepStarts.Start pstarted = starts.preflight(pid, "current", deadline, now);
+        assertThat(pstarted.marked()).isTrue();
+        assertThat(pstarted.lines()).isEmpty();
+        assertThat(pstarted.gate().ownedBy("current")).isTrue();
+        assertThat(stepRunner("preflights", pid)).isEqualTo("current");
+        sql("UPDATE preflights SET status = 'failed', step_runner = NULL WHERE id = ?", pid);
+        StepStarts.Start pfinished = starts.preflight(pid, "current", deadline, now);
+        assertThat(pfinished.marked()).isFalse();
+        assertThat(pfinished.gate().ownedBy("current")).isFalse();
+        assertThat(stepRunner("preflights", pid)).isNull();
+    }
+
+    /** A started row of the table (jobs or preflights) worked by the attempt "current", without an account. */
+    private static UUID row(String table, UUID planId, UUID userId) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                + " (id, plan_id, user_id, status, runner) VALUES (?, ?, ?, 'started', 'current')")) {
+            ps.setObject(1, id);
+            ps.setObject(2, planId);
+            ps.setObject(3, userId);
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    private static void sql(String sql, UUID id) throws Exception {
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String stepRunner(String table, UUID id) throws Exception {
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement("SELECT step_runner FROM "
+                + table + " WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     /** Starts a job of the plan and waits until it has completed; its id. */
