@@ -12,6 +12,9 @@ package dev.deckhand.jobqueue;
  *   {p}q:{q}:ready           list   ids ready to run (LPUSH new, RPOP oldest, RPUSH = front of the line)
  *   {p}q:{q}:scheduled       zset   ids by run-at ms (delayed jobs, retries in backoff)
  *   {p}q:{q}:inflight        zset   ids by lease deadline ms
+ *   {p}q:{q}:finished        zset   succeeded/cancelled ids by finish ms: their hashes are kept for the finished
+ *                                   TTL (no per-job EXPIRE), then deleted with their entry by a sweep (any ack,
+ *                                   cancel or reap of the queue, at most 200 per call)
  *   {p}q:{q}:notify          list   wake-up tokens for idle consumers (BLPOP, at most 64)
  *   {p}q:{q}:stat:{counter}  string succeeded, cancelled, retries, dead, redelivered, rejected
  *   {p}q:{q}:hist:{minute}   hash   per-minute history (epoch minute): ok, cancelled, retried, dead,
@@ -65,6 +68,10 @@ public record QueueKeys(String prefix) {
 
     public String inFlight(String queue) {
         return queue(queue, "inflight");
+    }
+
+    public String finished(String queue) {
+        return queue(queue, "finished");
     }
 
     public String notify(String queue) {

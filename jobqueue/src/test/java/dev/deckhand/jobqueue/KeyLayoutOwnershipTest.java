@@ -23,7 +23,7 @@ class KeyLayoutOwnershipTest {
 
     /** String literals that are pieces of queue keys: the prefix and the per-queue/per-job parts. */
     private static final Pattern KEY_LITERAL = Pattern.compile(
-            "\"(dh:[^\"]*|q:[^\"]*|:ready|:inflight|:scheduled|:notify|:stat:[^\"]*)\"");
+            "\"(dh:[^\"]*|q:[^\"]*|:ready|:inflight|:scheduled|:finished|:notify|:stat:[^\"]*)\"");
 
     @Test
     void noSourceOutsideJobqueueSpellsAQueueKey() throws IOException {

@@ -77,8 +77,7 @@ final class JobLists {
             long n;
             do {
                 List<String> args = List.of(options.prefix(), list == JobList.DEAD ? "dead" : "retrying", action, q,
-                        filter.query() == null ? "" : filter.query(), Integer.toString(BULK_BATCH),
-                        Long.toString(options.finishedTtl().toSeconds()));
+                        filter.query() == null ? "" : filter.query(), Integer.toString(BULK_BATCH));
                 n = ((Number) RedisCalls.call("bulk " + action, () -> BULK.run(redis, args))).longValue();
                 total += n;
             } while (n == BULK_BATCH);

@@ -9,7 +9,8 @@ import java.time.Duration;
  *
  * @param prefix          key prefix; every key the queue writes starts with it (layout: {@link QueueKeys})
  * @param visibility      lease length: a job whose worker stops heartbeating is re-delivered after this
- * @param finishedTtl     how long succeeded/cancelled job data stays readable
+ * @param finishedTtl     how long succeeded/cancelled job data stays readable; the next sweep of its queue after
+ *                        that deletes it ({@link QueueKeys#finished})
  * @param deadMax         dead set size bound
  * @param deadMaxAge      dead set age bound
  * @param maxDeliveries   leases that may expire (worker lost) before a job is declared dead
@@ -51,6 +52,10 @@ public record QueueOptions(String prefix, Duration visibility, Duration finished
 
     public QueueOptions withPrefix(String p) {
         return new QueueOptions(p, visibility, finishedTtl, deadMax, deadMaxAge, maxDeliveries);
+    }
+
+    public QueueOptions withFinishedTtl(Duration ttl) {
+        return new QueueOptions(prefix, visibility, ttl, deadMax, deadMaxAge, maxDeliveries);
     }
 
     public QueueOptions withDeadLimits(int max, Duration age) {

@@ -130,7 +130,7 @@ public final class QueueStore {
     public List<String> ack(List<Settlement> settlements) {
         List<String> args = new ArrayList<>(2 + settlements.size() * 4);
         args.add(options.prefix());
-        args.add(Long.toString(options.finishedTtl().toSeconds()));
+        args.add(Long.toString(options.finishedTtl().toMillis()));
         for (Settlement s : settlements) {
             args.add(s.job().queue());
             args.add(s.job().id());
@@ -148,7 +148,7 @@ public final class QueueStore {
     public boolean fail(FetchedJob job, long retryDelayMs, String reason, String stackTrace) {
         List<String> args = List.of(options.prefix(), Integer.toString(options.deadMax()),
                 Long.toString(options.deadMaxAge().toMillis()), job.queue(), job.id(), job.fence(),
-                Long.toString(retryDelayMs), reason, stackTrace, Long.toString(options.finishedTtl().toSeconds()));
+                Long.toString(retryDelayMs), reason, stackTrace, Long.toString(options.finishedTtl().toMillis()));
         return ((Number) RedisCalls.call("fail", () -> FAIL.run(redis, args))).longValue() == 1;
     }
 
@@ -166,20 +166,28 @@ public final class QueueStore {
         return new HeartbeatResult((List<String>) reply.get(0), (List<String>) reply.get(1));
     }
 
-    /** What one reap call recovered: jobs handed back to their queue, and jobs sent to the dead set. */
-    public record Reaped(long requeued, long dead) {
+    /**
+     * What one reap call did: jobs handed back to their queue, jobs sent to the dead set, and
+     * finished jobs deleted past their TTL ({@link QueueKeys#finished}); {@code moreToSweep} when
+     * the sweep took a full batch, so more may be due now.
+     */
+    public record Reaped(long requeued, long dead, long swept, boolean moreToSweep) {
         public long total() {
             return requeued + dead;
         }
     }
 
-    /** Recovers up to {@code batch} expired leases of a queue. */
+    /** Recovers up to {@code batch} expired leases of a queue and sweeps its finished jobs past their TTL. */
     public Reaped reap(String queue, int batch) {
         List<String> args = List.of(options.prefix(), queue, Integer.toString(batch),
                 Integer.toString(options.maxDeliveries()), Integer.toString(options.deadMax()),
-                Long.toString(options.deadMaxAge().toMillis()));
+                Long.toString(options.deadMaxAge().toMillis()), Long.toString(options.finishedTtl().toMillis()));
         List<?> reply = (List<?>) RedisCalls.call("reap", () -> REAP.run(redis, args));
-        return new Reaped(((Number) reply.get(0)).longValue(), ((Number) reply.get(1)).longValue());
+        return new Reaped(num(reply.get(0)), num(reply.get(1)), num(reply.get(2)), num(reply.get(3)) == 1);
+    }
+
+    private static long num(Object o) {
+        return ((Number) o).longValue();
     }
 
     /** Hands leased jobs back to the front of their queues without consuming an attempt. */

@@ -143,7 +143,7 @@ public final class RedisQueueAdmin implements JobQueueAdmin {
     }
 
     private String admin(String op, String id) {
-        List<String> args = List.of(options.prefix(), op, id, Long.toString(options.finishedTtl().toSeconds()));
+        List<String> args = List.of(options.prefix(), op, id, Long.toString(options.finishedTtl().toMillis()));
         Object r = RedisCalls.call(op, () -> ADMIN.run(redis, args));
         return r instanceof String s ? s : null;
     }

@@ -14,14 +14,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Batches acks: finished attempts are queued here and acked many per Lua call, so a busy worker
- * pays a fraction of a round trip per job. An ack not yet sent when the process dies only means
- * a re-delivery (at-least-once), never a loss. While Redis is down, a batch is retried until the
- * lease would have expired anyway (then the job is re-delivered and the ack is moot).
+ * pays a fraction of a round trip per job. After taking the first settlement it lingers up to
+ * {@link #LINGER} for more (until {@value #LINGER_TARGET} are gathered), so a call carries a batch
+ * rather than whatever finished during the previous round trip: each call costs about ten Redis
+ * commands whatever its size (docs/BENCHMARKS.md, issue 17). Nobody waits on an ack (the job's
+ * slot is freed before it), so the linger delays only the state the admin sees, by at most
+ * {@link #LINGER}; once closing, nothing lingers. An ack not yet sent when the process dies only
+ * means a re-delivery (at-least-once), never a loss. While Redis is down, a batch is retried until
+ * the lease would have expired anyway (then the job is re-delivered and the ack is moot).
  */
 final class Acker {
 
     private static final Logger LOG = LoggerFactory.getLogger(Acker.class);
     private static final int MAX_BATCH = 128;
+    /** Longest the first settlement of a batch waits for company. */
+    private static final Duration LINGER = Duration.ofMillis(2);
+    /** A batch this large is sent without lingering further. */
+    private static final int LINGER_TARGET = 64;
 
     private final QueueStore store;
     private final Duration giveUpAfter;
@@ -52,13 +61,28 @@ final class Acker {
                     continue;
                 }
                 batch.add(first);
-                pending.drainTo(batch, MAX_BATCH - 1);
+                gather(batch);
                 send(batch);
                 batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Adds what is queued to the batch, lingering for more up to {@link #LINGER} unless closing. */
+    private void gather(List<Settlement> batch) throws InterruptedException {
+        long until = System.nanoTime() + LINGER.toNanos();
+        pending.drainTo(batch, MAX_BATCH - batch.size());
+        while (batch.size() < LINGER_TARGET && !closed) {
+            long left = until - System.nanoTime();
+            Settlement next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            pending.drainTo(batch, MAX_BATCH - batch.size());
         }
     }
 

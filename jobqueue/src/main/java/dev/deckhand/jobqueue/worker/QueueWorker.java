@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 /**
  * A worker process's consumption of its queues: a {@link QueueConsumer} per queue, one heartbeat
  * task extending all held leases in one Lua call, a reaper recovering expired leases (any worker
- * may reap any lease of its queues), per-attempt timeouts (a 100 ms sweep), batched acks, and graceful shutdown:
+ * may reap any lease of its queues) and deleting finished jobs past their TTL, per-attempt timeouts (a 100 ms sweep), batched acks, and graceful shutdown:
  * {@link #close()} stops fetching at once, lets running attempts finish within the drain timeout,
  * then hands the rest back to the front of their queues (not failed).
  */
@@ -316,7 +316,7 @@ public final class QueueWorker implements AutoCloseable, QueueConsumer.Dispatche
                     if (r.total() > 0) {
                         LOG.warn("queue {}: recovered {} jobs from lost workers ({} to the dead set)", c.queue, r.total(), r.dead());
                     }
-                } while (r.total() == REAP_BATCH && !closing.get());
+                } while ((r.total() == REAP_BATCH || r.moreToSweep()) && !closing.get());
             } catch (QueueUnavailableException e) {
                 LOG.debug("reaper: {}", e.getMessage());
             } catch (RuntimeException e) {

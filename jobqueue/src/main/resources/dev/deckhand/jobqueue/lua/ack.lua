@@ -1,15 +1,17 @@
--- ARGV: prefix, finishedTtlSeconds, then quadruples queue, id, fence, final state
+-- ARGV: prefix, finishedTtlMs, then quadruples queue, id, fence, final state
 -- ('succeeded' or 'cancelled'). An ack is accepted only if the fence still matches: a
--- presumed-dead worker cannot clobber the attempt that replaced it. Finished jobs expire after
--- the TTL (no unbounded growth). Counters and the per-minute history (count, wait and run time
--- sums) are added once per queue and outcome per call, not per job. Returns the rejected ids.
+-- presumed-dead worker cannot clobber the attempt that replaced it. Finished jobs are kept for
+-- the TTL, then swept (retire in common.lua: no unbounded growth). Counters and the per-minute
+-- history (count, wait and run time sums) are added once per queue and outcome per call, not per
+-- job. Returns the rejected ids.
 local ttl = tonumber(ARGV[2])
 local now = now_ms()
 local rejected = {}
 local counts = {}
 local waits, runs = {}, {}
--- Per queue: one ZMSCORE tells which ids are still in flight and one ZREM removes the accepted
--- ones; per job only HMGET (the fence check), HSET and EXPIRE.
+-- Per queue: one ZMSCORE tells which ids are still in flight, one ZREM removes the accepted ones
+-- and retire records them as finished (one ZADD, plus the sweep); per job only HMGET (the fence
+-- check) and HSET.
 local byq = {}
 for i = 3, #ARGV, 4 do
   local q = ARGV[i]
@@ -30,7 +32,6 @@ for q, idx in pairs(byq) do
     if h and h[1] == f then
       -- An empty fence never matches a token: later heartbeats/acks for this delivery are refused.
       redis.call('HSET', jk, 'state', state, 'finished', now, 'fence', '')
-      redis.call('EXPIRE', jk, ttl)
       if h[2] then release_unique(id) end
       done[#done + 1] = id
       counts[ck] = (counts[ck] or 0) + 1
@@ -45,7 +46,10 @@ for q, idx in pairs(byq) do
       counts[ck] = (counts[ck] or 0) + 1
     end
   end
-  if #done > 0 then redis.call('ZREM', ik, unpack(done)) end
+  if #done > 0 then
+    redis.call('ZREM', ik, unpack(done))
+    retire(q, done, now, ttl)
+  end
 end
 local hist_field = {succeeded = 'ok', cancelled = 'cancelled'}
 for ck, n in pairs(counts) do

@@ -1,5 +1,6 @@
--- ARGV: prefix, op, id, finishedTtlSeconds. op = retry | discard | cancel (id: a job id),
--- pause | resume (id: a queue name), quiet (id: a worker process id). Returns a status string or false.
+-- ARGV: prefix, op, id, finishedTtlMs (a cancelled job is kept for it: retire in common.lua).
+-- op = retry | discard | cancel (id: a job id), pause | resume (id: a queue name), quiet (id: a
+-- worker process id). Returns a status string or false.
 local op, id = ARGV[2], ARGV[3]
 local jk = jkey(id)
 local dk = P .. 'dead'
@@ -22,11 +23,12 @@ elseif op == 'cancel' then
   if state == 'ready' or state == 'scheduled' or state == 'retrying' then
     local removed = redis.call('LREM', qkey(q, 'ready'), 0, id) + redis.call('ZREM', qkey(q, 'scheduled'), id)
     if removed > 0 then
-      redis.call('HSET', jk, 'state', 'cancelled', 'finished', now_ms())
+      local now = now_ms()
+      redis.call('HSET', jk, 'state', 'cancelled', 'finished', now)
       release_unique(id)
-      redis.call('EXPIRE', jk, tonumber(ARGV[4]))
+      retire(q, {id}, now, tonumber(ARGV[4]))
       redis.call('INCR', qkey(q, 'stat:cancelled'))
-      hist(q, now_ms(), 'cancelled', 1)
+      hist(q, now, 'cancelled', 1)
       return 'cancelled'
     end
   end

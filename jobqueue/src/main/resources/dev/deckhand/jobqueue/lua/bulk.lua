@@ -1,5 +1,5 @@
 -- ARGV: prefix, list ('dead' | 'retrying'), action ('retry' | 'discard'), queue ('' = any; required
--- for 'retrying'), query ('' = all, lower-case), batch, finishedTtlSeconds.
+-- for 'retrying'), query ('' = all, lower-case), batch.
 -- Applies the action to up to `batch` matching jobs (same matching as list.lua: id, type or error
 -- text). Retry: back to the front of the ready list now (dead jobs with a fresh attempt count).
 -- Discard: the job is deleted. Returns the number of jobs changed; callers repeat while it equals

@@ -30,6 +30,30 @@ local function wake(q, n)
   redis.call('LPUSH', nk, unpack(t))
   redis.call('LTRIM', nk, 0, 63)
 end
+-- Finished jobs (succeeded, cancelled) keep their hash for the finished TTL, one way for all: no
+-- per-job EXPIRE, but their ids in the queue's finished zset by finish time (QueueKeys.finished),
+-- one variadic ZADD per queue per call. Every call that finishes jobs, and every reap, then sweeps
+-- the queue: up to SWEEP_BATCH ids finished at least ttl_ms ago lose their hash and their entry
+-- together (one DEL, one ZREM), so the zset never names a hash it outlived. A sweep uses the
+-- caller's TTL. sweep_finished returns the number deleted.
+local SWEEP_BATCH = 200
+local function sweep_finished(q, now, ttl_ms)
+  local fk = qkey(q, 'finished')
+  local old = redis.call('ZRANGEBYSCORE', fk, '-inf', now - ttl_ms, 'LIMIT', 0, SWEEP_BATCH)
+  if #old == 0 then return 0 end
+  local jks = {}
+  for i, id in ipairs(old) do jks[i] = jkey(id) end
+  redis.call('DEL', unpack(jks))
+  redis.call('ZREM', fk, unpack(old))
+  return #old
+end
+local function retire(q, ids, now, ttl_ms)
+  if #ids == 0 then return end
+  local z = {}
+  for i, id in ipairs(ids) do z[2 * i - 1] = now; z[2 * i] = id end
+  redis.call('ZADD', qkey(q, 'finished'), unpack(z))
+  sweep_finished(q, now, ttl_ms)
+end
 -- Keeps one failed attempt in the job hash (fields 'x:<n>:at|attempt|started|err|stack', n from
 -- 'nfail') for the admin's job detail; the attempts go when the job hash goes.
 local function record_attempt(jk, now, reason, stack)

@@ -2,7 +2,8 @@
 -- Fenced like ack. Retry: back to the scheduled zset at now + delay. Dead: bounded dead set.
 -- A job whose cancellation was requested is neither retried nor dead: it ends cancelled (a user's cancel wins
 -- over a failure, even one the handler hit before it saw the request). ARGV[10] is the finished
--- TTL for that case. Returns 1 if applied, 0 if the caller no longer held the lease.
+-- TTL in ms for that case (retire in common.lua). Returns 1 if applied, 0 if the caller no longer
+-- held the lease.
 local dead_max, dead_age = tonumber(ARGV[2]), tonumber(ARGV[3])
 local q, id, f, delay, reason, stack = ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]), ARGV[8], ARGV[9]
 local jk = jkey(id)
@@ -12,8 +13,8 @@ local now = now_ms()
 record_attempt(jk, now, reason, stack)
 if h[2] then
   redis.call('HSET', jk, 'state', 'cancelled', 'finished', now, 'fence', '', 'err', reason, 'stack', stack)
-  redis.call('EXPIRE', jk, tonumber(ARGV[10]))
   release_unique(id)
+  retire(q, {id}, now, tonumber(ARGV[10]))
   redis.call('INCR', qkey(q, 'stat:cancelled'))
   hist(q, now, 'cancelled', 1)
   return 1

@@ -73,6 +73,7 @@ class QueueKeysTest {
         assertThat(redis.get(keys.fence())).isEqualTo(r.jobs().get(0).fence());
         assertThat(store.ack(List.of(new Settlement(r.jobs().get(0), "succeeded")))).isEmpty();
         assertThat(redis.get(keys.stat("default", "succeeded"))).isEqualTo("1");
+        assertThat(redis.zscore(keys.finished("default"), ready)).isNotNull();
         long minute = Instant.now().getEpochSecond() / 60;
         String hist = redis.exists(keys.history("default", minute)) ? keys.history("default", minute)
                 : keys.history("default", minute - 1); // the minute may have turned since the ack

@@ -65,7 +65,7 @@ class QueueStoreTest {
         assertThat(s.inFlight()).isZero();
         assertThat(s.succeeded()).isEqualTo(1);
         assertThat(admin.state(id)).contains("succeeded");
-        assertThat(redis.ttl(options.prefix() + "job:" + id)).isPositive();
+        assertThat(redis.zscore(options.keys().finished("default"), id)).as("kept for the finished TTL").isNotNull();
         assertThat(admin.queues()).contains("default");
     }
 
