@@ -8,8 +8,8 @@
 #
 # The statements (bench/lib/web-read-path.pgbench, one each, as the web issues them):
 #   1. the token's live user: api_tokens JOIN users by SHA-256 hash and expiry (Sessions.resolve)
-#   2. the job row (RunService.job: owner or admin check in Java)
-#   3. the job's log lines (RunLogs.text; ten lines here)
+#   2. the job row and the first page of its log in one statement (JobStatusReads; owner or admin
+#      check in Java; ten lines here)
 # Before the measurement the script prints what one request asks of PostgreSQL (scans per table
 # and transactions, from PostgreSQL's statistics), so the pgbench script can be checked against
 # what the web really runs.

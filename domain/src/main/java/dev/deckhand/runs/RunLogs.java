@@ -147,8 +147,12 @@ public class RunLogs {
 
     /** The whole log as text, in order. */
     public String text(UUID jobId) {
+        return textAfter(jobId, 0);
+    }
+
+    /** The log's lines after the cursor {@code after}, as text, in order. */
+    public String textAfter(UUID jobId, long after) {
         StringBuilder out = new StringBuilder();
-        long after = 0;
         while (true) {
             Page p = page(jobId, after, MAX_PAGE);
             p.lines().forEach(l -> out.append(l.text()));

@@ -54,14 +54,16 @@ public class RunService {
     private final JsonMapper json;
     private final AuditLog audit;
     private final RunLogs logs;
+    private final JobStatusReads statusReads;
     private final Clock clock;
     private final long maxQueueLength;
 
     public RunService(PlanRepository plans, ProductVersionRepository versions, StepRepository steps, PreflightRepository preflights, JobRepository jobs,
                       ConnectedAccountRepository accounts, JobEnqueuer enqueuer, EventPublisher events,
-                      StepResults results, JsonMapper json, AuditLog audit, RunLogs logs, Clock clock,
-                      ResolvedSettings settings) {
+                      StepResults results, JsonMapper json, AuditLog audit, RunLogs logs, JobStatusReads statusReads,
+                      Clock clock, ResolvedSettings settings) {
         this.logs = logs;
+        this.statusReads = statusReads;
         this.plans = plans;
         this.versions = versions;
         this.steps = steps;
@@ -205,12 +207,15 @@ public class RunService {
     }
 
     /**
-     * {@link #job(Viewer, UUID)} with its whole log: the job row read (and the viewer checked)
-     * once, then its log, so a status poll costs two reads, not three.
+     * {@link #job(Viewer, UUID)} with its whole log: the job row and the first page of its log in
+     * one statement ({@link JobStatusReads}), the viewer checked on the row; later pages (a log
+     * longer than {@link RunLogs#MAX_PAGE} lines) are read after it. A status poll costs one read.
      */
     public JobWithLog jobWithLog(Viewer viewer, UUID jobId) {
-        Job job = job(viewer, jobId);
-        return new JobWithLog(job, logs.text(job.id()));
+        JobStatusReads.JobAndFirstLogPage read = statusReads.read(jobId).filter(r -> viewer.maySee(r.job().userId()))
+                .orElseThrow(() -> new NotFoundException("job"));
+        String log = read.logMayContinue() ? read.logText() + logs.textAfter(jobId, read.logLast()) : read.logText();
+        return new JobWithLog(read.job(), log);
     }
 
     /** The job's whole log as text, for a viewer who may see the job (see {@link RunLogs}). */

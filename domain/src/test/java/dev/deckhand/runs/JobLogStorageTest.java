@@ -100,6 +100,54 @@ class JobLogStorageTest {
                 dev.deckhand.storage.Visibility.PRIVATE, PlanRunner.logKey(id)))).isEqualTo(logs.text(id));
     }
 
+    @Test
+    void aStatusReadHoldsTheWholeLogInOrderAndOnlyForWhoMaySeeTheJob() throws Exception {
+        OAuthFlows.Result owner = OAuthBrowser.signIn(ctx);
+        OAuthFlows.Result other = OAuthBrowser.signIn(ctx);
+        var plan = TestPlans.publish(ctx, "status-read", false, TestPlans.waits(0, "one"));
+        RunService runs = ctx.getBean(RunService.class);
+        UUID empty = insertJob(plan.id(), owner.user().id(), 0);
+        UUID onePage = insertJob(plan.id(), owner.user().id(), 3);
+        UUID pages = insertJob(plan.id(), owner.user().id(), 2 * RunLogs.MAX_PAGE + 5);
+        Viewer viewer = Viewer.owner(owner.user());
+
+        assertThat(runs.jobWithLog(viewer, empty).log()).isEmpty();
+        assertThat(runs.jobWithLog(viewer, onePage).log()).isEqualTo("line 1\nline 2\nline 3\n");
+        RunService.JobWithLog long_ = runs.jobWithLog(viewer, pages);
+        assertThat(long_.job().id()).isEqualTo(pages);
+        assertThat(long_.job().results()).contains("\"s1\"");
+        assertThat(long_.log()).isEqualTo(ctx.getBean(RunLogs.class).text(pages))
+                .startsWith("line 1\nline 2\n").endsWith("line " + (2 * RunLogs.MAX_PAGE + 5) + "\n");
+        assertThat(long_.log().lines()).hasSize(2 * RunLogs.MAX_PAGE + 5);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runs.jobWithLog(Viewer.owner(other.user()), onePage))
+                .isInstanceOf(NotFoundException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runs.jobWithLog(viewer, UUID.randomUUID()))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(runs.jobWithLog(new Viewer(other.user().id(), true), onePage).log()).isEqualTo("line 1\nline 2\nline 3\n");
+    }
+
+    /** A finished job of the user with {@code lines} log lines "line 1\n".."line n\n" (their text does not sort in their order: "line 10" < "line 2"). */
+    private static UUID insertJob(UUID planId, UUID userId, int lines) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Connection c = pg.connect()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (id, plan_id, user_id, status, selected_steps, "
+                    + "results, finished_at) VALUES (?, ?, ?, 'complete', '[\"s1\"]', '{\"s1\": {\"status\": \"ok\"}}', now())")) {
+                ps.setObject(1, id);
+                ps.setObject(2, planId);
+                ps.setObject(3, userId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_log_lines (job_id, line) "
+                    + "SELECT ?, 'line ' || n || chr(10) FROM generate_series(1, ?) n ORDER BY n")) {
+                ps.setObject(1, id);
+                ps.setInt(2, lines);
+                ps.executeUpdate();
+            }
+        }
+        return id;
+    }
+
     private static long count(String sql, UUID id) throws Exception {
         try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, id);

@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public final class MicronautProperties {
 
+    private static final String WEB = "web";
+
     private MicronautProperties() {
     }
 
@@ -30,7 +32,9 @@ public final class MicronautProperties {
         p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
         p.put("datasources.default.dialect", "POSTGRES");
         p.put("datasources.default.maximum-pool-size", s.value(SettingsCatalog.DATABASE_POOL_SIZE));
-        p.put("datasources.default.minimum-idle", 1);
+        // The web's pool is fixed-size (every connection opened at boot): under load Hikari otherwise
+        // opens connections one by one on its adder thread while requests wait. Other proctypes keep one idle.
+        p.put("datasources.default.minimum-idle", WEB.equals(s.proctype()) ? s.value(SettingsCatalog.DATABASE_POOL_SIZE) : 1);
         p.put("datasources.default.pool-name", "deckhand-" + s.proctype());
         // Fail fast at boot instead of on first request.
         p.put("datasources.default.initialization-fail-timeout", 5000);

@@ -25,4 +25,15 @@ class MicronautPropertiesTest {
                 .containsEntry("micronaut.server.port", 8081)
                 .containsEntry("micronaut.lifecycle.graceful-shutdown.enabled", true);
     }
+
+    @Test
+    void theWebPoolIsFixedSizeAndOtherProctypesKeepOneIdleConnection() {
+        Map<String, String> env = Map.of("DATABASE_URL", "postgres://app:pw@db:5433/dh", "REDIS_URL", "redis://cache:6379",
+                "DATABASE_POOL_SIZE", "7");
+        assertThat(MicronautProperties.from(SettingsLoader.load("web", env, root)))
+                .containsEntry("datasources.default.maximum-pool-size", 7)
+                .containsEntry("datasources.default.minimum-idle", 7);
+        assertThat(MicronautProperties.from(SettingsLoader.load("worker", env, root)))
+                .containsEntry("datasources.default.minimum-idle", 1);
+    }
 }

@@ -15,6 +15,7 @@ import dev.deckhand.web.api.ApiAuth;
 import dev.deckhand.web.api.DomainProblems;
 import dev.deckhand.web.problem.ProblemException;
 import dev.deckhand.runs.NotFoundException;
+import dev.deckhand.web.security.RateLimitedOnRoute;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -49,6 +50,7 @@ import java.util.UUID;
  */
 @Controller("/api/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@RateLimitedOnRoute
 public class AdminCatalogueApiController {
 
     private final CatalogueAdmin admin;

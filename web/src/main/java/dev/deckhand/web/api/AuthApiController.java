@@ -12,6 +12,7 @@ import dev.deckhand.oauth.OAuthFlows;
 import dev.deckhand.web.problem.ProblemException;
 import dev.deckhand.web.security.LoginThrottle;
 import dev.deckhand.web.security.OAuthFlowCookie;
+import dev.deckhand.web.security.RateLimitedOnRoute;
 import dev.deckhand.web.security.SecureCookies;
 import dev.deckhand.web.ui.session.SignedInUser;
 import io.micronaut.core.annotation.Nullable;
@@ -50,6 +51,7 @@ import java.util.UUID;
  */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@RateLimitedOnRoute
 public class AuthApiController {
 
     static final String CALLBACK = "/api/oauth/callback";

@@ -8,6 +8,7 @@ import dev.deckhand.catalogue.ProductVersionRepository;
 import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.storage.Storage;
 import dev.deckhand.web.problem.ProblemException;
+import dev.deckhand.web.security.RateLimitedOnRoute;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -22,6 +23,7 @@ import java.util.UUID;
 /** The public catalogue: listed versions, their plans and steps (kind and name, not config). */
 @Controller("/api/products")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@RateLimitedOnRoute
 public class CatalogueApiController {
 
     private final ProductRepository products;

@@ -1,5 +1,6 @@
 package dev.deckhand.web.api;
 
+import dev.deckhand.web.security.RateLimitedOnRoute;
 import io.micronaut.core.io.ResourceResolver;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -21,6 +22,7 @@ import java.io.InputStream;
         description = "Catalogue, accounts, preflights and jobs. Errors are application/problem+json."))
 @Controller("/api/openapi.yml")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@RateLimitedOnRoute
 @Hidden
 public class OpenApiController {
 

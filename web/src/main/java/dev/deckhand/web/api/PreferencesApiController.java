@@ -5,6 +5,7 @@ import dev.deckhand.accounts.User;
 import dev.deckhand.mail.MailPreferences;
 import dev.deckhand.mail.MailSettings;
 import dev.deckhand.web.problem.ProblemException;
+import dev.deckhand.web.security.RateLimitedOnRoute;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -27,6 +28,7 @@ import java.util.Map;
  */
 @Controller("/api/me/preferences")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@RateLimitedOnRoute
 public class PreferencesApiController {
 
     private final ApiAuth auth;

@@ -6,7 +6,9 @@ import dev.deckhand.runs.RunService;
 import dev.deckhand.runs.Viewer;
 import dev.deckhand.web.problem.ProblemException;
 import dev.deckhand.web.security.AdminAccess;
+import dev.deckhand.web.security.RateLimitedOnRoute;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -30,6 +32,7 @@ import java.util.UUID;
  */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@RateLimitedOnRoute
 public class RunsApiController {
 
     private final RunService runs;
@@ -93,7 +96,12 @@ public class RunsApiController {
         return response;
     }
 
+    /**
+     * A job with its whole log. Its reads (the caller's token, the job with its first log page) run
+     * on one borrowed connection: one pool checkout per status poll, not one per read.
+     */
     @Get("/jobs/{id}")
+    @Connectable
     public ApiViews.JobView job(HttpRequest<?> request, UUID id) {
         Viewer viewer = admin.viewer(request, auth.require(request));
         RunService.JobWithLog status = DomainProblems.call(() -> runs.jobWithLog(viewer, id));

@@ -1,40 +1,35 @@
 package dev.deckhand.web.security;
 
-import dev.deckhand.web.problem.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ConditionalFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
- * Per-client-IP limit on {@code /api/**}: RATE_LIMIT_API_PER_MINUTE requests per minute (0
- * disables), then 429 problem+json with Retry-After. Keyed on the true client IP from
- * {@link ClientAddressResolver}, so rotating X-Forwarded-For from an untrusted peer does not help;
- * IPv6 clients are counted per /64 ({@link ClientAddress#rateLimitKey}), so rotating addresses
- * inside one's own prefix does not help either.
- * Login has its own, stricter limit: {@link LoginThrottle}.
+ * The API rate limit ({@link ApiRateLimit}) for requests whose route does not count it on its own
+ * thread: other routes under /api and unmatched paths. Off (no hop at all) for routes that count
+ * it themselves ({@link RateLimitedOnRoute} on a blocking route), decided on the event loop from the
+ * matched route's annotations.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-public class RateLimitFilter implements Ordered {
+public class RateLimitFilter implements Ordered, ConditionalFilter {
 
-    private static final Duration WINDOW = Duration.ofMinutes(1);
+    private final ApiRateLimit rateLimit;
 
-    private final RateLimiter limiter;
-    private final ClientAddressResolver resolver;
-    private final int limit;
+    public RateLimitFilter(ApiRateLimit rateLimit) {
+        this.rateLimit = rateLimit;
+    }
 
-    public RateLimitFilter(RateLimiter limiter, ClientAddressResolver resolver, SecuritySettings settings) {
-        this.limiter = limiter;
-        this.resolver = resolver;
-        this.limit = settings.apiRateLimitPerMinute();
+    @Override
+    public boolean isEnabled(HttpRequest<?> request) {
+        return !rateLimit.countedOnRoute(request);
     }
 
     /**
@@ -45,16 +40,14 @@ public class RateLimitFilter implements Ordered {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     public HttpResponse<?> limit(HttpRequest<?> request) {
-        if (limit <= 0 || !SecurityPaths.under(SecurityPaths.canonical(request.getPath()), "/api")) {
+        OptionalLong retryAfter = rateLimit.count(request);
+        if (retryAfter.isEmpty()) {
             return null;
         }
-        RateLimiter.Decision d = limiter.hit("api", resolver.resolveClient(request).rateLimitKey(), limit, WINDOW);
-        return d.allowed() ? null : tooManyRequests(d.retryAfterSeconds());
-    }
-
-    static HttpResponse<?> tooManyRequests(long retryAfterSeconds) {
-        return Problem.of(HttpStatus.TOO_MANY_REQUESTS, "Too many requests; retry after " + retryAfterSeconds + " s.")
-                .toResponse().header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        var refusal = ApiRateLimit.tooManyRequests(retryAfter.getAsLong());
+        var response = refusal.problem().toResponse();
+        refusal.headers().forEach(response::header);
+        return response;
     }
 
     @Override

@@ -52,6 +52,14 @@ class ProbeController {
         return Map.of("ip", c.ipText(), "scheme", c.scheme());
     }
 
+    /** A blocking API route that counts the rate limit on its own thread (as the real API controllers). */
+    @Get(value = "/api/on-route", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @RateLimitedOnRoute
+    public Map<String, Object> onRoute() {
+        return Map.of("ok", true);
+    }
+
     @Get(value = "/probe/page", produces = MediaType.TEXT_HTML)
     String page() {
         return "<!doctype html><title>probe</title><p>ok</p>";
