@@ -71,9 +71,6 @@ done
 [ "$s" = complete ] || { echo "warm-up job ended '$s': $(bench_psql -c "SELECT error, log FROM jobs WHERE id = '$warm'")" >&2; exit 1; }
 bench_psql -c "DELETE FROM jobs WHERE id = '$warm'"
 
-# Then WARMUP jobs, not measured: the JIT compiles the run loop's code for several hundred plans
-# (a JFR recording of a 600-plan run showed C1/C2 compiling through the whole window), so a short
-# run without them measures warm-up, not the steady state.
 # N starts from ONE curl process (--parallel, up to 200 connections at once). Starting them with
 # one curl process each (xargs -P) measured the launcher: a web JFR of a 1,000-plan run showed the
 # web mostly idle (248 samples in 77 s) while the plans were created at ~15/s.
@@ -95,6 +92,9 @@ await_plan_idle() {
   done
   return 1
 }
+# Then WARMUP jobs, not measured: the JIT compiles the run loop's code for several hundred plans
+# (a JFR recording of a 600-plan run showed C1/C2 compiling through the whole window), so a short
+# run without them measures warm-up, not the steady state.
 if [ "$WARMUP" -gt 0 ]; then
   bench_log "warm-up: $WARMUP jobs (not measured)"
   start_jobs "$WARMUP" > /dev/null
@@ -109,13 +109,9 @@ load_start=$(bench_load)
 bench_log "starting $JOBS jobs at once (worker concurrency $CONCURRENCY)"
 start_jobs "$JOBS" > "$BENCH_WORK/starts.txt"
 accepted=$(grep -c '^202$' "$BENCH_WORK/starts.txt" || true)
-for _ in $(seq 1 6000); do
-  left=$(bench_psql -c "SELECT count(*) FROM jobs WHERE plan_id = '$plan' AND status = 'started'")
-  [ "$left" = 0 ] && break
-  sleep 0.1
-done
+idle=0; await_plan_idle || idle=$?
 read -r pg1 rd1 web1 wk1 < <(snapshot)
-[ "$left" = 0 ] || { echo "$left jobs still running after 600 s" >&2; exit 1; }
+[ "$idle" = 0 ] || { echo "$left jobs still running after 600 s" >&2; exit 1; }
 
 stats=$(bench_psql -F ' ' -c "SELECT count(*) FILTER (WHERE status = 'complete'), count(*) FILTER (WHERE status <> 'complete'),
     round(extract(epoch FROM max(finished_at) - min(created_at)) * 1000),
