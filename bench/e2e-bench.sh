@@ -102,7 +102,17 @@ if [ "$WARMUP" -gt 0 ]; then
   bench_psql -c "DELETE FROM jobs WHERE plan_id = '$plan'"
 fi
 
+# PG_SETTINGS="name=value ..." (e.g. synchronous_commit=off): ALTER SYSTEM before the measured
+# run, to attribute PostgreSQL's CPU (its commits' WAL flushes, say) by difference.
+for kv in ${PG_SETTINGS:-}; do
+  bench_psql -c "ALTER SYSTEM SET ${kv%%=*} = '${kv#*=}'" && bench_psql -c "SELECT pg_reload_conf()" > /dev/null
+  bench_log "PostgreSQL: $kv ($(bench_psql -c "SHOW ${kv%%=*}"))"
+done
+# What the database did per job: commits (incl. the bench's own polling, ~10 read-only ones a
+# second) and rows written, from pg_stat_database.
+db_counts() { bench_psql -F ' ' -c "SELECT xact_commit, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = current_database()"; }
 pg=$(bench_pg_pid); rd=$(bench_redis_pid)
+read -r xc0 ins0 upd0 del0 < <(db_counts)
 snapshot() { echo "$(bench_cpu_ticks "$pg") $(bench_cpu_ticks "$rd") $(bench_cpu_ticks "$web_pid") $(bench_cpu_ticks "$worker_pid")"; }
 read -r pg0 rd0 web0 wk0 < <(snapshot)
 load_start=$(bench_load)
@@ -111,6 +121,8 @@ start_jobs "$JOBS" > "$BENCH_WORK/starts.txt"
 accepted=$(grep -c '^202$' "$BENCH_WORK/starts.txt" || true)
 idle=0; await_plan_idle || idle=$?
 read -r pg1 rd1 web1 wk1 < <(snapshot)
+sleep 0.6 # pg_stat_database is reported by the backends at most every 500 ms
+read -r xc1 ins1 upd1 del1 < <(db_counts)
 [ "$idle" = 0 ] || { echo "$left jobs still running after 600 s" >&2; exit 1; }
 
 stats=$(bench_psql -F ' ' -c "SELECT count(*) FILTER (WHERE status = 'complete'), count(*) FILTER (WHERE status <> 'complete'),
@@ -127,5 +139,7 @@ awk -v n="$complete" -v span="$span" -v p50="$p50" -v p99="$p99" -v max="$max" '
   printf "first created -> last finished: %d ms => %.0f jobs/min; duration p50 %d ms, p99 %d ms, max %d ms\n", span, n * 60000 / span, p50, p99, max }'
 awk -v j="$JOBS" -v t="$tick_ms" -v a="$((pg1 - pg0))" -v b="$((rd1 - rd0))" -v c="$((web1 - web0))" -v d="$((wk1 - wk0))" 'BEGIN {
   printf "CPU ms per job: PostgreSQL %.1f, Redis %.2f, web %.1f, worker %.1f\n", a * t / j, b * t / j, c * t / j, d * t / j }'
+awk -v j="$JOBS" -v x="$((xc1 - xc0))" -v i="$((ins1 - ins0))" -v u="$((upd1 - upd0))" -v d="$((del1 - del0))" 'BEGIN {
+  printf "PostgreSQL per job: %.1f commits (incl. the bench'"'"'s polling), rows inserted %.1f, updated %.1f, deleted %.1f\n", x / j, i / j, u / j, d / j }'
 echo "step results per job (min-max): $(bench_psql -F - -c "SELECT min(n), max(n) FROM (SELECT (SELECT count(*)
   FROM jsonb_object_keys(results)) AS n FROM jobs WHERE plan_id = '$plan') r")"
