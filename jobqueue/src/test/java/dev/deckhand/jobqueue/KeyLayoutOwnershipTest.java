@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One owner of the Redis key layout (issue 15 item 3): no Java source outside the jobqueue module
  * (main or test code of any other module of the reactor) spells a queue key; they go through
- * JobQueueAdmin, or, for test fault injection and benchmarks, QueueKeys.
+ * JobQueueAdmin, or, for test fault injection and benchmarks, QueueKeys. Uses of QueueKeys and of
+ * the redis package, and dh: patterns anywhere in a literal: {@link QueueInternalsOwnershipTest}.
  */
 class KeyLayoutOwnershipTest {
 

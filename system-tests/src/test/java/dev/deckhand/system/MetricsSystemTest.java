@@ -14,6 +14,8 @@ import dev.deckhand.testing.TestRedis;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,11 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Issue 15 item 4's acceptance on the real jars ({@link RunStack}: web, scheduler, worker-short and
- * a worker): after real traffic (two sign-ins through the OAuth provider, an admin publishing a
- * plan, a user's run whose http step calls the account API, the scheduler's own firings) each
+ * Issue 15 item 4's acceptance on the real jars ({@link RunStack}: web, scheduler, worker-short, a
+ * worker and a devworker): after real traffic (two sign-ins through the OAuth provider, an admin
+ * publishing a plan, a user's run whose http step calls the account API, the scheduler's own
+ * firings, then on the devworker alone a run whose attempts fail until it is dead) each
  * proctype's {@code /prometheus} has the HTTP server latency histograms, per-job-type timers and
- * attempt counters, queue gauges, outbound call timers and scheduler gauges operators and the
+ * attempt counters (success, retry, dead), queue gauges, outbound call timers and scheduler gauges operators and the
  * Helm chart's autoscalers read; every metric the alert rules and the Grafana dashboard under
  * deploy/observability query is one some proctype really exports; and the JSON log lines of a
  * request carry {@code request_id}, those of a job {@code job_id}.
@@ -85,6 +88,31 @@ class MetricsSystemTest {
         for (ProctypeJar p : List.of(stack.process("web"), worker, stack.process("worker-short"), stack.process("scheduler"))) {
             scrapes.put(p.proctype, scrape(p));
         }
+
+        // A run whose every attempt fails, on the devworker alone (the worker drains and exits first):
+        // its selected steps are not a list, so PlanRunner throws; 3 attempts, then the dead set.
+        worker.terminate();
+        assertThat(worker.awaitExitQuietly(60)).as("worker drained and exited").isTrue();
+        String failing = stack.startJob(plan);
+        try (Connection c = stack.pg.connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE jobs SET selected_steps = '{\"not\": \"a list\"}'::jsonb WHERE id = ?::uuid")) {
+            s.setString(1, failing);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        ProctypeJar devworker = stack.startDevworker("default=2");
+        await("devworker: run " + failing + " retried, then dead").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() ->
+                        assertThat(series(scrape(devworker), "deckhand_job_attempts_total")).anySatisfy(l ->
+                                assertThat(l).contains("type=\"plan.run\"").contains("outcome=\"dead\"")));
+        scrapes.put("devworker", scrape(devworker));
+        String dev = scrapes.get("devworker");
+        assertThat(series(dev, "deckhand_job_attempts_total")).as("devworker: failed attempts scheduled for retry")
+                .anySatisfy(l -> assertThat(l).contains("queue=\"default\"").contains("type=\"plan.run\"")
+                        .contains("outcome=\"retry\"").contains("proctype=\"devworker\""));
+        assertThat(series(dev, "deckhand_job_duration_seconds_bucket")).as("devworker: duration of the failed attempts")
+                .anySatisfy(l -> assertThat(l).contains("type=\"plan.run\"").contains("outcome=\"retry\""));
+        assertThat(series(dev, "deckhand_queue_ready")).anySatisfy(l -> assertThat(l).contains("queue=\"default\""));
+        assertThat(series(dev, "deckhand_queue_latency_seconds")).anySatisfy(l -> assertThat(l).contains("queue=\"default\""));
 
         String web = scrapes.get("web");
         assertThat(series(web, "http_server_requests_seconds_bucket"))

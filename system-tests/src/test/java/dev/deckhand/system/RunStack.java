@@ -33,6 +33,7 @@ import redis.clients.jedis.RedisClient;
  * configured by environment only, on the real PostgreSQL, a dedicated Redis the test may flush,
  * restart or freeze, the OAuth provider and the account API. An admin and a user sign in through
  * the provider over HTTP; plans are published through the admin API and run through the user API.
+ * A test may also start a devworker jar ({@link #startDevworker}).
  * Visibility timeout 5 s (the minimum) and drain 10 s, so lost leases and drains are quick.
  */
 final class RunStack implements AutoCloseable {
@@ -137,6 +138,15 @@ final class RunStack implements AutoCloseable {
         ProctypeJar w = startProcess("worker", "worker-" + workers.incrementAndGet(),
                 Map.of("PORT", String.valueOf(port), "WORKER_QUEUES", "default=" + concurrency));
         w.port = port;
+        return w;
+    }
+
+    /** A devworker process (every queue it is given in one process, for local use) on {@code queues}, ready. */
+    ProctypeJar startDevworker(String queues) throws IOException {
+        int port = FreePorts.next();
+        ProctypeJar w = startProcess("devworker", "devworker", Map.of("PORT", String.valueOf(port), "WORKER_QUEUES", queues));
+        w.port = port;
+        w.awaitReady(port);
         return w;
     }
 

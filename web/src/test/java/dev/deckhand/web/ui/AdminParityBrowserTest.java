@@ -5,6 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import dev.deckhand.catalogue.Plan;
+import dev.deckhand.catalogue.PlanRepository;
+import dev.deckhand.catalogue.Product;
+import dev.deckhand.catalogue.ProductRepository;
+import dev.deckhand.catalogue.ProductVersion;
+import dev.deckhand.catalogue.ProductVersionRepository;
+import dev.deckhand.catalogue.Step;
+import dev.deckhand.catalogue.StepRepository;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.JobEnqueuer;
@@ -13,10 +21,12 @@ import dev.deckhand.jobqueue.JobHandler;
 import dev.deckhand.jobqueue.JobList;
 import dev.deckhand.jobqueue.JobQueueAdmin;
 import dev.deckhand.jobqueue.JobSummary;
+import dev.deckhand.jobqueue.Queues;
 import dev.deckhand.jobqueue.RetryPolicy;
 import dev.deckhand.jobqueue.redis.QueueOptions;
 import dev.deckhand.jobqueue.worker.QueueWorker;
 import dev.deckhand.jobqueue.worker.WorkerConfig;
+import dev.deckhand.runs.PlanRunner;
 import dev.deckhand.runtime.quartz.QuartzJobStore;
 import dev.deckhand.testing.OAuthProviderExtension;
 import dev.deckhand.testing.PostgresExtension;
@@ -27,12 +37,14 @@ import dev.deckhand.testing.TestRedis;
 import javax.sql.DataSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -57,7 +69,9 @@ import redis.clients.jedis.RedisClient;
  * Issue 15 acceptance for the dashboard, in Chromium against the real web proctype, Redis,
  * PostgreSQL (Quartz tables) and real queue workers (in-process and OS processes): the dead set of
  * 2,000 pages and searches, a job's page shows its attempts with stack traces, a filtered subset
- * is retried; a paused queue stops a worker while another flows; a schedule runs now and pauses;
+ * is retried; the retrying list pages and searches; an admin cancels a running job from its page
+ * (the CSRF-protected form) and it ends cancelled; a run's queue job links to the user's run; a
+ * paused queue stops a worker while another flows; a schedule runs now and pauses;
  * worker processes are listed and a killed one disappears; charts come back after a reload.
  * Each test stands alone (run them one at a time).
  */
@@ -95,6 +109,46 @@ class AdminParityBrowserTest {
 
         @Override
         public void perform(JobContext context) {
+        }
+    }
+
+    /** Fails every attempt; retries wait an hour, so the jobs stay in the retrying list. */
+    static final class Flaky implements JobHandler {
+        @Override
+        public String name() {
+            return "test.flaky";
+        }
+
+        @Override
+        public RetryPolicy retryPolicy() {
+            return new RetryPolicy(5, Duration.ofHours(1), Duration.ofHours(1));
+        }
+
+        @Override
+        public void perform(JobContext context) {
+            int n = Integer.parseInt(context.args().get("n"));
+            throw new IllegalStateException(n % 3 == 0 ? "upstream timeout on item " + n : "bad gateway on item " + n);
+        }
+    }
+
+    /** Works until asked to stop (a long job); records whether a user's cancel stopped it. */
+    static final class LongRunning implements JobHandler {
+        static final Set<String> cancelledByUser = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public String name() {
+            return "test.long";
+        }
+
+        @Override
+        public void perform(JobContext context) {
+            while (!context.cancelRequested()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // a unit of work
+            }
+            if (context.cancelledByUser()) {
+                cancelledByUser.add(context.jobId());
+            }
+            context.throwIfCancelled();
         }
     }
 
@@ -186,6 +240,105 @@ class AdminParityBrowserTest {
         assertThat(admin.jobs(JobList.DEAD, JobFilter.query("quota"), null, 10).items()).isEmpty();
         List<JobSummary> ready = admin.jobs(JobList.READY, new JobFilter("bulk", null), null, 500).items();
         assertThat(ready).hasSize(500).allSatisfy(s -> assertThat(s.lastError()).contains("quota"));
+        assertThat(browser.consoleErrors).isEmpty();
+    }
+
+    @Test
+    void theRetryingListPagesAndSearches() {
+        enqueuer.enqueueAll(IntStream.range(0, 60).mapToObj(i ->
+                EnqueueRequest.of("test.flaky", Map.of("n", Integer.toString(i))).onQueue("theta")).toList());
+        try (QueueWorker w = worker(Map.of("theta", 8), new Flaky())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.stats("theta").retries() == 60);
+        }
+        assertThat(admin.stats("theta").scheduled()).as("all 60 waiting for their retry").isEqualTo(60);
+
+        page.navigate(app.url("/admin/jobs/retrying"));
+        assertThat(page.locator("h1").textContent()).contains("Retrying jobs");
+        assertThat(page.locator("#page-info").textContent()).contains("50 shown").contains("more on the next page");
+        Set<String> seen = new HashSet<>();
+        for (int expected : new int[] {50, 10}) {
+            Locator pageRows = page.locator("tr.job-row");
+            assertThat(pageRows.count()).isEqualTo(expected);
+            for (int r = 0; r < pageRows.count(); r++) {
+                String id = pageRows.nth(r).getAttribute("data-job");
+                assertThat(seen.add(id)).as("each job on one page only: " + id).isTrue();
+            }
+            if (expected == 50) {
+                page.locator("#next-page").click();
+            }
+        }
+        assertThat(page.locator("#next-page").count()).as("no page after the last").isZero();
+        assertThat(seen).hasSize(60);
+
+        page.locator("#job-query").fill("upstream TIMEOUT");
+        page.locator("#job-search button[type=submit]").click();
+        assertThat(page.url()).contains("q=upstream");
+        Locator rows = page.locator("tr.job-row");
+        assertThat(rows.count()).isEqualTo(20);
+        for (String text : rows.allTextContents()) {
+            assertThat(text).contains("upstream timeout on item").contains("theta");
+        }
+        assertThat(page.locator("#next-page").count()).isZero();
+        assertThat(browser.consoleErrors).isEmpty();
+    }
+
+    @Test
+    void anAdminCancelsAnInFlightJobFromItsPage() {
+        try (QueueWorker w = worker(Map.of("zeta", 1), new LongRunning())) {
+            String id = enqueuer.enqueue(EnqueueRequest.of("test.long", Map.of()).onQueue("zeta"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.state(id).orElse("").equals("running"));
+            page.navigate(app.url("/admin/job/" + id));
+            assertThat(page.locator("#job-state").textContent()).isEqualTo("running");
+
+            // The same POST without the page's CSRF token is refused and changes nothing.
+            com.microsoft.playwright.APIResponse forged = page.request().post(app.url("/admin/job/" + id + "/cancel"),
+                    com.microsoft.playwright.options.RequestOptions.create().setMaxRedirects(0)
+                            .setForm(com.microsoft.playwright.options.FormData.create().set("back", "/admin")));
+            assertThat(forged.status()).isEqualTo(403);
+            assertThat(admin.state(id)).hasValue("running");
+
+            // The page's Cancel button: a form POST with the CSRF token, as the UI sends it.
+            page.locator("#job-detail button[data-action=cancel]").click();
+            assertThat(page.locator("#flash").textContent()).startsWith("Job " + id + ": cancel");
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.state(id).orElse("").equals("cancelled"));
+            assertThat(LongRunning.cancelledByUser).as("the handler stopped for the user's cancel").contains(id);
+            page.reload();
+            assertThat(page.locator("#job-state").textContent()).isEqualTo("cancelled");
+            assertThat(page.locator("#job-detail button[data-action=cancel]").count()).as("nothing left to cancel").isZero();
+        }
+        assertThat(browser.consoleErrors).isEmpty();
+    }
+
+    @Test
+    void aRunsQueueJobPageLinksToTheUsersRun() {
+        Product product = app.bean(ProductRepository.class).save(new Product(null, "linked", "Linked",
+                "One short wait.", null, Instant.now()));
+        ProductVersion version = app.bean(ProductVersionRepository.class).save(
+                new ProductVersion(null, product.id(), "1.0", true, Instant.now()));
+        Plan plan = app.bean(PlanRepository.class).save(new Plan(null, version.id(), "once", "Once", false, Instant.now()));
+        app.bean(StepRepository.class).save(new Step(null, plan.id(), 1, "Pause", "wait", "{\"seconds\": 1}", true,
+                Instant.now()));
+        page.navigate(app.url("/products/linked"));
+        page.locator("#plan-once [data-action=start]").click();
+        page.waitForURL("**/jobs/*");
+        String runPath = URI.create(page.url()).getPath();
+        String runId = runPath.substring("/jobs/".length());
+
+        // No worker takes queue default in this class: the run's queue job waits there, ready.
+        String queueJob = await().atMost(Duration.ofSeconds(30)).until(() -> admin.jobs(JobList.READY,
+                        new JobFilter(Queues.DEFAULT, null), null, 50).items().stream()
+                .filter(j -> admin.job(j.id()).map(d -> runId.equals(d.args().get("job_id"))).orElse(false))
+                .map(JobSummary::id).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        page.navigate(app.url("/admin/jobs/ready?queue=default"));
+        page.locator("tr.job-row[data-job='" + queueJob + "'] a").first().click();
+        assertThat(page.locator("#job-id").textContent()).isEqualTo(queueJob);
+        assertThat(page.locator("#job-type").textContent()).isEqualTo(PlanRunner.NAME);
+        Locator link = page.locator("#job-run a");
+        assertThat(link.getAttribute("href")).isEqualTo(runPath);
+        assertThat(link.textContent()).isEqualTo("run " + runId);
+        link.click();
+        page.waitForURL("**" + runPath);
+        assertThat(page.locator("#steps li").count()).as("the run's own page, with its step").isEqualTo(1);
         assertThat(browser.consoleErrors).isEmpty();
     }
 
