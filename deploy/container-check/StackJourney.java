@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  *                      account API saw every step's call with the user's token
  *   start-wait-run     starts a job of the plan `wait` + `http` steps and waits until its first
  *                      step reached the account API (the job is mid-run in a worker); prints its id
- *   await-run ID SECS [api-restarted]  the job completes (status complete) within SECS, with
- *                      every step's call (not checked when the account API restarted meanwhile)
+ *   await-run ID SECS  the job completes (status complete) within SECS, and the account API
+ *                      accepted each of its steps' calls
  *
  * State between commands (tokens, plan ids) is kept in $STATE_FILE. Exit 1 with a message on any
  * failed expectation. Environment: WEB_URL (http://localhost:8000), ACCOUNT_API_URL (the account
@@ -57,7 +57,7 @@ public final class StackJourney {
                 case "setup" -> setup();
                 case "journey" -> journey();
                 case "start-wait-run" -> System.out.println(startWaitRun());
-                case "await-run" -> awaitRun(args[1], Integer.parseInt(args[2]), args.length < 4);
+                case "await-run" -> awaitRun(args[1], Integer.parseInt(args[2]));
                 default -> throw new Failure("unknown command " + args[0]);
             }
         } catch (Failure f) {
@@ -232,14 +232,11 @@ public final class StackJourney {
         return job;
     }
 
-    /** withCalls false: the account API restarted since (its call record is in memory only). */
-    private static void awaitRun(String job, int seconds, boolean withCalls) throws Exception {
+    private static void awaitRun(String job, int seconds) throws Exception {
         String status = awaitStatus("/api/jobs/" + job, state.getProperty("userToken"), seconds);
         check(status.equals("complete"), "job " + job + " ended " + status + ": "
                 + get("/api/jobs/" + job, state.getProperty("userToken")).body());
-        if (withCalls) {
-            requireCalls(job, "before-wait", "after-wait");
-        }
+        requireCalls(job, "before-wait", "after-wait");
         System.out.println("job " + job + " complete");
     }
 

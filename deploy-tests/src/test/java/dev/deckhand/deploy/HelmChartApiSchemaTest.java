@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every rendered object (hooks included) is valid for the Kubernetes API of the oldest and the
  * newest release the chart is checked against (Chart.yaml kubeVersion), by the official schemas
- * ({@link KubernetesApiSchemas}); custom resources by their CRDs' structure ({@link CrdSchemas}).
+ * ({@link KubernetesApiSchemas}); custom resources by their CRDs' schemas ({@link CrdSchemas}).
  */
 class HelmChartApiSchemaTest {
 
