@@ -1,38 +1,29 @@
 package dev.deckhand.mail;
 
 import dev.deckhand.runs.RunStatus;
-import dev.deckhand.text.HtmlEscape;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Builds each kind of mail from the database at send time (so a mail reflects the current opt-in
- * and address) and the templates. Only names, ids and statuses go into a mail: never tokens,
+ * Builds each kind of mail ({@link Mail}) from the database at send time (so a mail reflects the
+ * current opt-in and address). Only names, ids and statuses go into a mail: never tokens,
  * step results or error texts from the connected account's API. Empty when there is nothing to
  * send (no address, not opted in, run not finished).
  */
 @Singleton
 public class MailMessages {
 
-    static final String RUN_FINISHED = "run-finished";
-    static final String RECONNECT = "reconnect";
-    static final String DEAD_SET_GROWTH = "dead-set-growth";
-
     private final JdbcOperations jdbc;
-    private final MailTemplates templates;
     private final MailSettings settings;
 
-    public MailMessages(JdbcOperations jdbc, MailTemplates templates, MailSettings settings) {
+    public MailMessages(JdbcOperations jdbc, MailSettings settings) {
         this.jdbc = jdbc;
-        this.templates = templates;
         this.settings = settings;
     }
 
@@ -55,11 +46,9 @@ public class MailMessages {
                 if (outcome == null) {
                     return Optional.<OutgoingMail>empty();
                 }
-                Map<String, String> values = new HashMap<>(Map.of("name", name(rs.getString(3)), "plan", rs.getString(5),
-                        "version", rs.getString(6), "product", rs.getString(7), "status", status, "outcome", outcome,
-                        "run_id", jobId.toString()));
-                link(values, "/jobs/" + jobId, "Open the run");
-                return Optional.of(templates.render(RUN_FINISHED, List.of(rs.getString(2)), values));
+                Mail mail = new RunFinishedMail(name(rs.getString(3)), rs.getString(5), rs.getString(7),
+                        rs.getString(6), status, outcome, jobId.toString(), link("/jobs/" + jobId));
+                return Optional.of(mail.to(List.of(rs.getString(2))));
             }
         });
     }
@@ -80,10 +69,9 @@ public class MailMessages {
                 if (!rs.next() || blank(rs.getString(1))) {
                     return Optional.<OutgoingMail>empty();
                 }
-                Map<String, String> values = new HashMap<>(Map.of("name", name(rs.getString(2)),
-                        "account", blank(account) ? "your account" : account, "reason", reasonText(reason)));
-                link(values, "/", "Open Deckhand");
-                return Optional.of(templates.render(RECONNECT, List.of(rs.getString(1)), values));
+                Mail mail = new ReconnectMail(name(rs.getString(2)), blank(account) ? "your account" : account,
+                        reasonText(reason), link("/"));
+                return Optional.of(mail.to(List.of(rs.getString(1))));
             }
         });
     }
@@ -93,10 +81,7 @@ public class MailMessages {
         if (settings.operators().isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> values = new HashMap<>(Map.of("previous", Long.toString(previous),
-                "dead", Long.toString(dead), "interval", interval));
-        link(values, "/admin", "Open the admin dashboard");
-        return Optional.of(templates.render(DEAD_SET_GROWTH, settings.operators(), values));
+        return Optional.of(new DeadSetGrowthMail(previous, dead, interval, link("/admin")).to(settings.operators()));
     }
 
     static String reasonText(String reason) {
@@ -107,11 +92,9 @@ public class MailMessages {
         };
     }
 
-    private void link(Map<String, String> values, String path, String label) {
-        Optional<String> url = settings.siteUrl().map(site -> site + path);
-        values.put("link_text", url.map(u -> label + ": " + u + "\n").orElse(""));
-        values.put("link_html", url.map(u -> "<a href=\"" + HtmlEscape.escape(u) + "\">"
-                + HtmlEscape.escape(label) + "</a>").orElse(""));
+    /** The site's page at {@code path}; empty when the site URL is unknown (the mail then has no link). */
+    private Optional<String> link(String path) {
+        return settings.siteUrl().map(site -> site + path);
     }
 
     private static String name(String name) {

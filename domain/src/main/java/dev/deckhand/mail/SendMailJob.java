@@ -48,7 +48,7 @@ public class SendMailJob implements DeclaredJobHandler {
 
     /** "Your run finished/failed" for a job row (sent only if its user opted in). */
     public static EnqueueRequest runFinished(UUID jobId) {
-        return request(MailMessages.RUN_FINISHED, Map.of("job_id", jobId.toString()), "job:" + jobId);
+        return request(RunFinishedMail.KIND, Map.of("job_id", jobId.toString()), "job:" + jobId);
     }
 
     /** "Please reconnect your account"; {@code occasion} makes the event unique (account, job or preflight id). */
@@ -57,12 +57,12 @@ public class SendMailJob implements DeclaredJobHandler {
         if (accountId != null) {
             args.put("account_id", accountId.toString());
         }
-        return request(MailMessages.RECONNECT, args, occasion);
+        return request(ReconnectMail.KIND, args, occasion);
     }
 
     /** Operator alert: the dead set grew from {@code previous} to {@code dead}. */
     public static EnqueueRequest deadSetGrowth(long previous, long dead) {
-        return request(MailMessages.DEAD_SET_GROWTH, Map.of("previous", Long.toString(previous),
+        return request(DeadSetGrowthMail.KIND, Map.of("previous", Long.toString(previous),
                 "dead", Long.toString(dead)), "dead:" + dead);
     }
 
@@ -85,11 +85,11 @@ public class SendMailJob implements DeclaredJobHandler {
         Map<String, String> args = context.args();
         String kind = args.getOrDefault("kind", "");
         Optional<OutgoingMail> mail = switch (kind) {
-            case MailMessages.RUN_FINISHED -> messages.runFinished(UUID.fromString(args.get("job_id")));
-            case MailMessages.RECONNECT -> messages.reconnect(UUID.fromString(args.get("user_id")),
+            case RunFinishedMail.KIND -> messages.runFinished(UUID.fromString(args.get("job_id")));
+            case ReconnectMail.KIND -> messages.reconnect(UUID.fromString(args.get("user_id")),
                     args.containsKey("account_id") ? UUID.fromString(args.get("account_id")) : null,
                     args.getOrDefault("reason", ""));
-            case MailMessages.DEAD_SET_GROWTH -> messages.deadSetGrowth(Long.parseLong(args.get("previous")),
+            case DeadSetGrowthMail.KIND -> messages.deadSetGrowth(Long.parseLong(args.get("previous")),
                     Long.parseLong(args.get("dead")), DeadSetAlertCheck.MIN_INTERVAL.toMinutes() + " minutes");
             default -> throw new IllegalArgumentException("unknown mail kind '" + kind + "'");
         };
