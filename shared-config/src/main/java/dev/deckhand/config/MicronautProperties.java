@@ -36,6 +36,12 @@ public final class MicronautProperties {
         // opens connections one by one on its adder thread while requests wait. Other proctypes keep one idle.
         p.put("datasources.default.minimum-idle", WEB.equals(s.proctype()) ? s.value(SettingsCatalog.DATABASE_POOL_SIZE) : 1);
         p.put("datasources.default.pool-name", "deckhand-" + s.proctype());
+        // Plan each prepared statement once per connection. With PostgreSQL's default (auto) the step
+        // loop's statements (a CTE with an UPDATE, an INSERT from an array parameter and the gate's
+        // join) were re-planned on every execution, ~1.5 ms each: a quarter of PostgreSQL's CPU per
+        // plan run (docs/BENCHMARKS.md, issue 17; GenericPlansTest). No query of ours needs a custom
+        // plan: no partial index is matched against a parameter.
+        p.put("datasources.default.data-source-properties.options", "-c plan_cache_mode=force_generic_plan");
         // Fail fast at boot instead of on first request.
         p.put("datasources.default.initialization-fail-timeout", 5000);
         p.put("datasources.default.connection-timeout", 5000);
