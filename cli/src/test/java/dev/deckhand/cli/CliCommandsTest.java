@@ -97,10 +97,14 @@ class CliCommandsTest {
         assertThat(first.status()).as(first.toString()).isZero();
         assertThat(first.out()).contains("created product demo-notebook");
 
+        java.util.List<String> applied = catalogueRows();
+        assertThat(applied).as("the demo catalogue is in the database").isNotEmpty();
         CliRun second = cli("catalogue", "apply", file.toString());
         assertThat(second.status()).as(second.toString()).isZero();
         assertThat(second.out()).as("the second apply changes nothing").isEmpty();
         assertThat(second.err()).contains("nothing changed");
+        assertThat(catalogueRows()).as("the second apply leaves every catalogue row and the audit as they were")
+                .isEqualTo(applied);
 
         CliRun export = cli("catalogue", "export");
         assertThat(export.status()).as(export.toString()).isZero();
@@ -112,6 +116,7 @@ class CliCommandsTest {
         CliRun reapply = cli("catalogue", "apply", exported.toString());
         assertThat(reapply.status()).as(reapply.toString()).isZero();
         assertThat(reapply.out()).as("applying the export changes nothing").isEmpty();
+        assertThat(catalogueRows()).as("applying the export leaves the rows as they were").isEqualTo(applied);
 
         Path broken = Files.writeString(Files.createTempFile("catalogue", ".yaml"),
                 "products:\n  - slug: x\n    title: X\n    versions:\n      - label: '1'\n        plans:\n"
@@ -121,6 +126,26 @@ class CliCommandsTest {
         assertThat(bad.status()).as(bad.toString()).isEqualTo(1);
         assertThat(bad.err()).contains(broken.toString());
         assertThat(cli("catalogue", "export").out()).doesNotContain("slug: x");
+    }
+
+    /** Every row of the catalogue tables (all columns, timestamps included) and the number of audit entries. */
+    private static java.util.List<String> catalogueRows() throws Exception {
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        try (Connection c = pg.connect()) {
+            for (String table : java.util.List.of("products", "versions", "plans", "steps")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT t::text FROM " + table + " t ORDER BY id");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(table + " " + rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM audit"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                rows.add("audit entries: " + rs.getLong(1));
+            }
+        }
+        return rows;
     }
 
     private static dev.deckhand.catalogue.CatalogueDocument read(String yaml) {

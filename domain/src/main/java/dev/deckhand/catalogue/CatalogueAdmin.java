@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  *
  * <p>Steps of a plan have distinct orders (a unique constraint, checked at commit so a reorder
  * can pass through equal orders): create and update refuse a taken order, {@link #appendStep}
- * places a step after the last one, {@link #placeSteps} reorders several at once.
+ * places a step after the last one, {@link #placeSteps} reorders several at once. Each of them
+ * first locks the plan row ({@link PlansInUse#lock}), so concurrent changes of one plan's orders
+ * run one after the other: two appends at once get distinct orders instead of one of them
+ * failing at commit.
  *
  * <p>Edits (the admin UI and API): {@code *.updated}, {@code product.image_set},
  * {@code step.moved}; deletes ({@code product/version/plan/step.deleted}) are refused with
@@ -88,6 +91,7 @@ public class CatalogueAdmin {
     public Step createStep(UUID actor, UUID planId, int order, String name, String kind, Map<String, Object> config,
                            boolean required) {
         plans.findById(planId).orElseThrow(() -> new NotFoundException("plan"));
+        inUse.lock(PlansInUse.Scope.PLAN, planId);
         String json = kinds.validate(kind, config);
         if (steps.existsByPlanIdAndStepOrder(planId, order)) {
             throw new IllegalArgumentException("the plan already has a step at order " + order
@@ -98,10 +102,14 @@ public class CatalogueAdmin {
         return s;
     }
 
-    /** {@link #createStep} as the last step of the plan (order = highest + 1, read in the same transaction). */
+    /**
+     * {@link #createStep} as the last step of the plan (order = highest + 1, read in the same
+     * transaction after the plan row is locked, so a concurrent append waits and reads the new highest).
+     */
     @Transactional
     public Step appendStep(UUID actor, UUID planId, String name, String kind, Map<String, Object> config,
                            boolean required) {
+        inUse.lock(PlansInUse.Scope.PLAN, planId);
         int order = steps.findByPlanIdOrderByStepOrder(planId).stream().mapToInt(Step::stepOrder).max().orElse(0) + 1;
         return createStep(actor, planId, order, name, kind, config, required);
     }
@@ -110,6 +118,7 @@ public class CatalogueAdmin {
     public Step updateStep(UUID actor, UUID stepId, int order, String name, String kind, Map<String, Object> config,
                            boolean required) {
         Step old = steps.findById(stepId).orElseThrow(() -> new NotFoundException("step"));
+        inUse.lock(PlansInUse.Scope.PLAN, old.planId());
         String json = kinds.validate(kind, config);
         if (order != old.stepOrder() && steps.existsByPlanIdAndStepOrder(old.planId(), order)) {
             throw new IllegalArgumentException("the plan already has a step at order " + order);
@@ -127,6 +136,7 @@ public class CatalogueAdmin {
      */
     @Transactional
     public void placeSteps(UUID actor, UUID planId, Map<UUID, Integer> orders) {
+        inUse.lock(PlansInUse.Scope.PLAN, planId);
         List<Step> all = steps.findByPlanIdOrderByStepOrder(planId);
         Map<UUID, Step> moving = new LinkedHashMap<>();
         all.stream().filter(s -> orders.containsKey(s.id())).forEach(s -> moving.put(s.id(), s));

@@ -19,6 +19,8 @@ import dev.deckhand.web.ui.view.Pages;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -27,6 +29,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +57,7 @@ import java.util.function.Supplier;
 public class RunsController {
 
     private static final List<String> SCRIPTS = List.of("live.js", "run.js");
+    private static final MediaType LOG_TEXT = MediaType.of("text/plain;charset=utf-8");
 
     private final RunService runs;
     private final RunView view;
@@ -137,24 +141,24 @@ public class RunsController {
     /**
      * The job's log as a text download, for whoever may see the job (owner; admins from an admin
      * network): the stored copy once the job has finished (private storage, streamed through here
-     * so no storage URL leaves the server), else the lines so far.
+     * as it is read, so no storage URL leaves the server and a long log is never held in memory
+     * whole), else the lines so far.
      */
     @Get(uri = "/jobs/{id}/log.txt")
     public HttpResponse<?> jobLogText(HttpRequest<?> request, @PathVariable UUID id) {
         return handle(request, () -> {
             var job = runs.job(viewer(request), id);
-            byte[] text = null;
+            InputStream stored = null;
             if (!dev.deckhand.runs.RunStatus.STARTED.equals(job.status())) {
                 try {
-                    text = storage.read(Visibility.PRIVATE, PlanRunner.logKey(job.id()));
+                    stored = storage.open(Visibility.PRIVATE, PlanRunner.logKey(job.id()));
                 } catch (java.io.IOException e) {
-                    text = null; // not stored (yet): the lines are the log
+                    stored = null; // not stored (yet): the lines are the log
                 }
             }
-            if (text == null) {
-                text = runs.log(viewer(request), id).getBytes(StandardCharsets.UTF_8);
-            }
-            return HttpResponse.ok(text).contentType("text/plain;charset=utf-8")
+            MutableHttpResponse<?> response = stored != null ? HttpResponse.ok(new StreamedFile(stored, LOG_TEXT))
+                    : HttpResponse.ok(runs.log(viewer(request), id).getBytes(StandardCharsets.UTF_8));
+            return response.contentType(LOG_TEXT)
                     .header("Content-Disposition", "attachment; filename=\"job-" + job.id() + ".log.txt\"")
                     .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
         });
