@@ -1,5 +1,6 @@
 package dev.deckhand.bench;
 
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.JobHandler;
 import dev.deckhand.jobqueue.redis.QueueOptions;
@@ -25,7 +26,7 @@ public final class BenchWorkerMain {
 
     public static void main(String[] args) throws InterruptedException {
         RedisClient redis = BenchRedis.client(args[0], 128);
-        WorkerConfig config = new WorkerConfig(WorkerConfig.parseQueues(args[1]), Duration.ofSeconds(5), 100,
+        WorkerConfig config = new WorkerConfig(QueueSettings.parseQueues(args[1]), Duration.ofSeconds(5), 100,
                 QueueOptions.defaults().withVisibility(Duration.ofSeconds(30)));
         QueueWorker worker = new QueueWorker(redis, config, List.of(
                 handler("noop", ctx -> { }),

@@ -1,5 +1,6 @@
 package dev.deckhand.deploy;
 
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.config.SettingDefinition;
 import dev.deckhand.config.SettingsCatalog;
@@ -90,8 +91,8 @@ class ChartSettingsTest {
             assertThat(r.get("port")).as("roles.%s.port", role).isEqualTo(layered.value(SettingsCatalog.PORT));
             String queues = String.valueOf(r.get("workerQueues"));
             if (!queues.isEmpty()) {
-                assertThat(List.of(queues.split(","))).as("roles.%s.workerQueues", role)
-                        .isEqualTo(layered.value(SettingsCatalog.WORKER_QUEUES));
+                assertThat(QueueSettings.parseQueues(queues)).as("roles.%s.workerQueues", role)
+                        .containsExactlyEntriesOf(layered.value(SettingsCatalog.WORKER_QUEUES));
             }
         }
     }

@@ -8,7 +8,6 @@ import dev.deckhand.jobqueue.micronaut.QueueMetrics;
 import dev.deckhand.jobqueue.redis.QueueOptions;
 import dev.deckhand.jobqueue.redis.RedisJobEnqueuer;
 import dev.deckhand.jobqueue.redis.RedisQueueAdmin;
-import dev.deckhand.jobqueue.worker.WorkerConfig;
 import dev.deckhand.testing.RedisExtension;
 import dev.deckhand.testing.TestRedis;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -41,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * ScaledObject replaces a worker's HPA, never joins it. What the autoscalers watch is checked
  * against jobqueue itself: the Redis list a KEDA trigger measures is the one jobqueue's enqueue
  * fills (real Redis), and the series names are the ones jobqueue's QueueMetrics exports in
- * Prometheus format, for the queues the role's WORKER_QUEUES names (WorkerConfig.parseQueues).
+ * Prometheus format, for the queues the role's WORKER_QUEUES names (QueueSettings.parseQueues).
  */
 @ExtendWith(RedisExtension.class)
 class HelmChartQueueScalingTest {
@@ -166,7 +165,7 @@ class HelmChartQueueScalingTest {
         try (RedisClient client = redis.client()) {
             JobQueueAdmin admin = new RedisQueueAdmin(client, QueueOptions.defaults());
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            new QueueMetrics(() -> admin, new QueueSettings("default=10,short=20", Duration.ofSeconds(30),
+            new QueueMetrics(() -> admin, new QueueSettings(QueueSettings.parseQueues("default=10,short=20"), Duration.ofSeconds(30),
                     Duration.ofSeconds(25))).bindTo(registry);
             RedisJobEnqueuer enqueuer = new RedisJobEnqueuer(client, QueueOptions.defaults(), type -> "default");
             for (int i = 0; i < 4; i++) {
@@ -238,7 +237,7 @@ class HelmChartQueueScalingTest {
     private static Set<String> queuesOf(RenderedChart chart, String role) {
         for (Object e : list(container(chart.get("Deployment", roleName(role))), "env")) {
             if ("WORKER_QUEUES".equals(str(e, "name"))) {
-                return WorkerConfig.parseQueues(str(e, "value")).keySet();
+                return QueueSettings.parseQueues(str(e, "value")).keySet();
             }
         }
         throw new AssertionError(role + " has no WORKER_QUEUES");

@@ -35,27 +35,25 @@ public interface JobRepository extends CrudRepository<Job, UUID>, RunTable {
     String COLUMNS = "id, plan_id, user_id, account_id, preflight_id, status, selected_steps, results, "
             + "cancel_requested, error, created_at, finished_at";
 
-    /** A {@link RunGate} of the job row {@code j}, in its order (here and in {@link StepStarts}). */
-    String GATE_COLUMNS = "j.status, j.runner, j.cancel_requested, (j.account_id IS NULL OR EXISTS (SELECT 1 "
-            + "FROM connected_accounts a WHERE a.id = j.account_id AND a.state = 'active')) AS account_active, "
-            + "j.step_runner, j.step_deadline";
+    /** A {@link RunGate} of the job row {@code r}, in its order (here and in {@link StepStarts}). */
+    String GATE_COLUMNS = "r.status, r.runner, r.cancel_requested, " + GATE_COLUMNS_TAIL;
 
     /** The step loop's check of a job (see RunGate); empty when the job row is gone. */
-    @Query("SELECT " + GATE_COLUMNS + " FROM jobs j WHERE j.id = :id")
+    @Query("SELECT " + GATE_COLUMNS + " FROM jobs r WHERE r.id = :id")
     Optional<RunGate> findGateById(UUID id);
 
-    @Query("UPDATE jobs SET runner = :runner, heartbeat_at = :now WHERE id = :id AND status = 'started'")
+    @Query("UPDATE jobs" + CLAIM_SQL)
     int claim(UUID id, String runner, Instant now);
 
-    @Query("UPDATE jobs SET heartbeat_at = :now WHERE id = :id AND runner = :runner AND status = 'started'")
+    @Query("UPDATE jobs" + HEARTBEAT_SQL)
     int heartbeat(UUID id, String runner, Instant now);
 
     /** Extends this attempt's step in flight (its request has not returned yet), whoever owns the row now. */
-    @Query("UPDATE jobs SET step_deadline = :deadline WHERE id = :id AND step_runner = :runner")
+    @Query("UPDATE jobs" + RENEW_STEP_SQL)
     int renewStepAs(UUID id, String runner, Instant deadline);
 
     /** This attempt's step has ended without a result written (stopped, or the row was taken over). */
-    @Query("UPDATE jobs SET step_runner = NULL, step_deadline = NULL WHERE id = :id AND step_runner = :runner")
+    @Query("UPDATE jobs" + END_STEP_SQL)
     int endStepAs(UUID id, String runner);
 
     @Query("UPDATE jobs SET status = :status, error = :error, finished_at = :now "
@@ -69,25 +67,22 @@ public interface JobRepository extends CrudRepository<Job, UUID>, RunTable {
      * Started jobs with no sign of life (heartbeat, else enqueue, else creation) since the cutoff
      * (see InterruptedRunReaper).
      */
-    @Query("SELECT id, user_id, queue_job_id FROM jobs WHERE status = 'started' "
-            + "AND COALESCE(heartbeat_at, enqueued_at, created_at) < :cutoff ORDER BY created_at LIMIT 500")
+    @Query(QUEUED_RUN_FROM + "jobs" + SILENT_SQL)
     List<QueuedRun> findSilentSince(Instant cutoff);
 
     /** Started jobs that were enqueued and have shown no sign of life since the cutoff (see UnqueuedRunDispatcher). */
-    @Query("SELECT id, user_id, queue_job_id FROM jobs WHERE status = 'started' AND enqueued_at IS NOT NULL "
-            + "AND COALESCE(heartbeat_at, enqueued_at) < :cutoff ORDER BY created_at LIMIT 500")
+    @Query(QUEUED_RUN_FROM + "jobs" + ENQUEUED_SILENT_SQL)
     List<QueuedRun> findEnqueuedSilentSince(Instant cutoff);
 
     @Query("SELECT id FROM jobs WHERE status <> 'started' AND finished_at < :cutoff ORDER BY finished_at LIMIT 1000")
     List<UUID> findFinishedBefore(Instant cutoff);
 
     /** The enqueue succeeded: its queue job id, and the enqueue as the latest sign of life. */
-    @Query("UPDATE jobs SET enqueued_at = :now, heartbeat_at = :now, queue_job_id = :queueJobId WHERE id = :id")
+    @Query("UPDATE jobs" + MARK_ENQUEUED_SQL)
     int markEnqueued(UUID id, String queueJobId, Instant now);
 
     /** Started jobs whose enqueue was never confirmed (see UnqueuedRunDispatcher). */
-    @Query("SELECT id FROM jobs WHERE status = 'started' AND enqueued_at IS NULL AND created_at < :cutoff "
-            + "ORDER BY created_at LIMIT 500")
+    @Query("SELECT id FROM jobs" + UNQUEUED_SQL)
     List<UUID> findUnqueuedBefore(Instant cutoff);
 
     /** Only a started job finishes, once: a late or duplicate delivery cannot rewrite a final state. */

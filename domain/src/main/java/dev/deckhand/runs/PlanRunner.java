@@ -96,36 +96,10 @@ public class PlanRunner implements DeclaredJobHandler {
     }
 
     /** Jobs: execute, stop at the first error, keep a log. */
-    private final class Kind extends TableRows implements RunKind {
+    private final class Kind extends TableRunKind {
 
         Kind() {
-            super(jobs);
-        }
-
-
-        @Override
-        public String name() {
-            return "job";
-        }
-
-        @Override
-        public String idKey() {
-            return "job_id";
-        }
-
-        @Override
-        public String topic(UUID id) {
-            return EventPublisher.jobTopic(id);
-        }
-
-        @Override
-        public RunRows rows() {
-            return this;
-        }
-
-        @Override
-        public boolean stopsAtError() {
-            return true;
+            super(jobs, "job", "job_id", EventPublisher::jobTopic, true);
         }
 
         @Override

@@ -17,19 +17,17 @@ public interface PreflightRepository extends CrudRepository<Preflight, UUID>, Ru
 
     Optional<Preflight> findFirstByUserIdAndPlanIdOrderByCreatedAtDesc(UUID userId, UUID planId);
 
-    /** A {@link RunGate} of the preflight row {@code p}, in its order (here and in {@link StepStarts}). */
-    String GATE_COLUMNS = "p.status, p.runner, false AS cancel_requested, (p.account_id IS NULL OR EXISTS (SELECT 1 "
-            + "FROM connected_accounts a WHERE a.id = p.account_id AND a.state = 'active')) AS account_active, "
-            + "p.step_runner, p.step_deadline";
+    /** A {@link RunGate} of the preflight row {@code r}, in its order (here and in {@link StepStarts}). */
+    String GATE_COLUMNS = "r.status, r.runner, false AS cancel_requested, " + GATE_COLUMNS_TAIL;
 
     /** The step loop's check of a preflight (see RunGate; preflights have no cancel flag). */
-    @Query("SELECT " + GATE_COLUMNS + " FROM preflights p WHERE p.id = :id")
+    @Query("SELECT " + GATE_COLUMNS + " FROM preflights r WHERE r.id = :id")
     Optional<RunGate> findGateById(UUID id);
 
-    @Query("UPDATE preflights SET runner = :runner, heartbeat_at = :now WHERE id = :id AND status = 'started'")
+    @Query("UPDATE preflights" + CLAIM_SQL)
     int claim(UUID id, String runner, Instant now);
 
-    @Query("UPDATE preflights SET heartbeat_at = :now WHERE id = :id AND runner = :runner AND status = 'started'")
+    @Query("UPDATE preflights" + HEARTBEAT_SQL)
     int heartbeat(UUID id, String runner, Instant now);
 
     /** Merges one step's result (a JSON object keyed by step id); it also ends the step in flight. */
@@ -38,11 +36,11 @@ public interface PreflightRepository extends CrudRepository<Preflight, UUID>, Ru
     int mergeResultAs(UUID id, String runner, String patch, Instant now);
 
     /** Extends this attempt's step in flight (its request has not returned yet), whoever owns the row now. */
-    @Query("UPDATE preflights SET step_deadline = :deadline WHERE id = :id AND step_runner = :runner")
+    @Query("UPDATE preflights" + RENEW_STEP_SQL)
     int renewStepAs(UUID id, String runner, Instant deadline);
 
     /** This attempt's step has ended without a result written (stopped, or the row was taken over). */
-    @Query("UPDATE preflights SET step_runner = NULL, step_deadline = NULL WHERE id = :id AND step_runner = :runner")
+    @Query("UPDATE preflights" + END_STEP_SQL)
     int endStepAs(UUID id, String runner);
 
     @Query("UPDATE preflights SET status = :status, error = :error, finished_at = :now, expires_at = :expiresAt "
@@ -51,25 +49,22 @@ public interface PreflightRepository extends CrudRepository<Preflight, UUID>, Ru
                  @Nullable Instant expiresAt);
 
     /** See JobRepository#findSilentSince. */
-    @Query("SELECT id, user_id, queue_job_id FROM preflights WHERE status = 'started' "
-            + "AND COALESCE(heartbeat_at, enqueued_at, created_at) < :cutoff ORDER BY created_at LIMIT 500")
+    @Query(QUEUED_RUN_FROM + "preflights" + SILENT_SQL)
     List<QueuedRun> findSilentSince(Instant cutoff);
 
     /** See JobRepository#findEnqueuedSilentSince. */
-    @Query("SELECT id, user_id, queue_job_id FROM preflights WHERE status = 'started' AND enqueued_at IS NOT NULL "
-            + "AND COALESCE(heartbeat_at, enqueued_at) < :cutoff ORDER BY created_at LIMIT 500")
+    @Query(QUEUED_RUN_FROM + "preflights" + ENQUEUED_SILENT_SQL)
     List<QueuedRun> findEnqueuedSilentSince(Instant cutoff);
 
     /** Results past their expiry by more than the grace period are of no further use. */
     @Query("DELETE FROM preflights WHERE status <> 'started' AND COALESCE(expires_at, finished_at) < :cutoff")
     int deleteExpiredBefore(Instant cutoff);
 
-    @Query("UPDATE preflights SET enqueued_at = :now, heartbeat_at = :now, queue_job_id = :queueJobId WHERE id = :id")
+    @Query("UPDATE preflights" + MARK_ENQUEUED_SQL)
     int markEnqueued(UUID id, String queueJobId, Instant now);
 
     /** Started preflights whose enqueue was never confirmed (see UnqueuedRunDispatcher). */
-    @Query("SELECT id FROM preflights WHERE status = 'started' AND enqueued_at IS NULL AND created_at < :cutoff "
-            + "ORDER BY created_at LIMIT 500")
+    @Query("SELECT id FROM preflights" + UNQUEUED_SQL)
     List<UUID> findUnqueuedBefore(Instant cutoff);
 
     @Query("UPDATE preflights SET status = :status, error = :error, finished_at = :now, expires_at = :expiresAt "

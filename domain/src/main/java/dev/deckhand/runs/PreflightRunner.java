@@ -75,36 +75,10 @@ public class PreflightRunner implements DeclaredJobHandler {
     }
 
     /** Preflights: check, record errors and go on, no log, expire after the lifetime. */
-    private final class Kind extends TableRows implements RunKind {
+    private final class Kind extends TableRunKind {
 
         Kind() {
-            super(preflights);
-        }
-
-
-        @Override
-        public String name() {
-            return "preflight";
-        }
-
-        @Override
-        public String idKey() {
-            return "preflight_id";
-        }
-
-        @Override
-        public String topic(UUID id) {
-            return EventPublisher.preflightTopic(id);
-        }
-
-        @Override
-        public RunRows rows() {
-            return this;
-        }
-
-        @Override
-        public boolean stopsAtError() {
-            return false;
+            super(preflights, "preflight", "preflight_id", EventPublisher::preflightTopic, false);
         }
 
         @Override

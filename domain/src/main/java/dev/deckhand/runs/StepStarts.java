@@ -43,11 +43,11 @@ public class StepStarts {
             + "l AS (INSERT INTO job_log_lines (job_id, line) SELECT m.id, l.line FROM m, "
             + "unnest(CAST(? AS text[])) WITH ORDINALITY AS l(line, n) ORDER BY l.n RETURNING seq, line, at) "
             + "SELECT (SELECT count(*) FROM m) AS marked, " + JobRepository.GATE_COLUMNS + ", l.seq, l.line, l.at "
-            + "FROM (SELECT 1) one LEFT JOIN jobs j ON j.id = ? LEFT JOIN l ON true ORDER BY l.seq";
+            + "FROM (SELECT 1) one LEFT JOIN jobs r ON r.id = ? LEFT JOIN l ON true ORDER BY l.seq";
 
     private static final String PREFLIGHT = "WITH m AS (UPDATE preflights " + MARK + " RETURNING id) "
             + "SELECT (SELECT count(*) FROM m) AS marked, " + PreflightRepository.GATE_COLUMNS
-            + ", NULL, NULL, NULL FROM (SELECT 1) one LEFT JOIN preflights p ON p.id = ?";
+            + ", NULL, NULL, NULL FROM (SELECT 1) one LEFT JOIN preflights r ON r.id = ?";
 
     private final JdbcOperations jdbc;
 

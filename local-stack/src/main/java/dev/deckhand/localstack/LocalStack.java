@@ -1,5 +1,7 @@
 package dev.deckhand.localstack;
 
+import dev.deckhand.config.SettingsCatalog;
+import dev.deckhand.config.SettingsLoader;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -140,7 +142,10 @@ public final class LocalStack {
         log("demo account API at " + demoApi.baseUrl() + " (the demo catalogue's steps call it)");
         env.put("OAUTH_API_BASE_URL", demoApi.baseUrl());
         env.put("CATALOGUE_SEED_FILE", repository.resolve("examples/demo-catalogue.yaml").toString());
-        String webPort = System.getenv().getOrDefault("PORT", "8000");
+        // The web's port as the web itself resolves it (PORT, else its layers: the catalogue's one declaration).
+        Map<String, String> webEnv = new LinkedHashMap<>(System.getenv());
+        webEnv.putAll(env);
+        String webPort = String.valueOf(SettingsLoader.load("web", webEnv, root).value(SettingsCatalog.PORT));
         for (String proctype : List.of("web", "devworker", "scheduler")) {
             Map<String, String> own = new LinkedHashMap<>(env);
             // PORT belongs to web; the others keep their proctype defaults (8084, 8083).

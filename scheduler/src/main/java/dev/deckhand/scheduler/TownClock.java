@@ -2,6 +2,7 @@ package dev.deckhand.scheduler;
 
 import dev.deckhand.runtime.jdbc.PoolDataSource;
 import dev.deckhand.config.InvalidSettingsException;
+import dev.deckhand.config.JvmTuning;
 import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.config.SettingsCatalog;
 import dev.deckhand.config.SettingsProblem;
@@ -14,14 +15,12 @@ import dev.deckhand.scheduler.schedule.ScheduleConfig;
 import dev.deckhand.scheduler.schedule.ScheduleConfigException;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PreDestroy;
 import org.quartz.SchedulerException;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,10 +28,9 @@ import java.util.List;
  * fails the boot with exit 2 naming it), reconciles them into the clustered Quartz store and
  * starts firing; each firing only enqueues a job. Shuts down gracefully with the context.
  *
- * <p>Tuning properties (not per-deploy variables; tests set them as system properties):
- * {@code deckhand.scheduler.checkin-interval} (2s), {@code deckhand.scheduler.threads} (4),
- * {@code deckhand.scheduler.idle-wait} (10s), {@code deckhand.scheduler.misfire-threshold} (60s).
- * {@code deckhand.scheduler.enabled=false} boots without the clock.
+ * <p>Quartz's threads, check-in, idle wait and misfire threshold are JVM tuning properties
+ * (not per-deploy variables; tests set them as system properties), declared in {@link JvmTuning}.
+ * The Micronaut property {@code deckhand.scheduler.enabled=false} boots without the clock.
  */
 @Context
 @Requires(property = "deckhand.scheduler.enabled", notEquals = "false")
@@ -44,15 +42,13 @@ public class TownClock {
     public TownClock(ResolvedSettings settings, DataSource dataSource, @Nullable DataSourceResolver resolver,
                      JobEnqueuer enqueuer,
                      // Injected only to order the boot: no Quartz query before the schema is known current.
-                     @Nullable SchemaVersionCheck schemaVersionCheck,
-                     @Value("${deckhand.scheduler.checkin-interval:2s}") Duration checkinInterval,
-                     @Value("${deckhand.scheduler.threads:4}") int threads,
-                     @Value("${deckhand.scheduler.idle-wait:10s}") Duration idleWait,
-                     @Value("${deckhand.scheduler.misfire-threshold:60s}") Duration misfireThreshold) {
+                     @Nullable SchemaVersionCheck schemaVersionCheck) {
         this.schedules = resolve(settings);
         try {
             this.scheduler = ClusteredScheduler.start(
-                    new QuartzSettings("deckhand", threads, checkinInterval, idleWait, misfireThreshold),
+                    new QuartzSettings("deckhand", JvmTuning.SCHEDULER_THREADS.value(),
+                            JvmTuning.SCHEDULER_CHECKIN_INTERVAL.value(), JvmTuning.SCHEDULER_IDLE_WAIT.value(),
+                            JvmTuning.SCHEDULER_MISFIRE_THRESHOLD.value()),
                     // The raw Hikari pool: Quartz manages its own transactions.
                     PoolDataSource.of(dataSource, resolver), enqueuer, schedules);
         } catch (SchedulerException e) {

@@ -22,8 +22,8 @@ public final class MicronautProperties {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("micronaut.application.name", "deckhand-" + s.proctype());
         p.put("micronaut.server.port", s.value(SettingsCatalog.PORT));
+        // For @Requires(property = "deckhand.proctype") only: beans inject ProcessIdentity for the value.
         p.put("deckhand.proctype", s.proctype());
-        p.put("deckhand.environment", s.environment());
 
         DatabaseUrl db = DatabaseUrl.parse(s.value(SettingsCatalog.DATABASE_URL));
         p.put("datasources.default.url", db.jdbcUrl());

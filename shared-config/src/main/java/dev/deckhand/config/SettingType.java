@@ -4,6 +4,7 @@ import dev.deckhand.config.net.Cidr;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -29,6 +30,10 @@ public final class SettingType<T> {
     /** Comma-separated IPv4/IPv6 addresses or CIDRs; empty means the empty list. */
     public static final SettingType<List<Cidr>> CIDRS = new SettingType<>("CIDR list",
             v -> List.copyOf(Cidr.parseList(v)), false);
+
+    /** Queues with concurrency, {@code default=10,short=20} ({@link QueueSettings#parseQueues}); empty means none. */
+    public static final SettingType<Map<String, Integer>> QUEUES = new SettingType<>("queue list",
+            QueueSettings::parseQueues, false);
 
     private final String label;
     private final Function<String, T> parser;

@@ -8,12 +8,14 @@ import static dev.deckhand.config.SettingType.CIDRS;
 import static dev.deckhand.config.SettingType.DECIMAL;
 import static dev.deckhand.config.SettingType.INTEGER;
 import static dev.deckhand.config.SettingType.LIST;
+import static dev.deckhand.config.SettingType.QUEUES;
 import static dev.deckhand.config.SettingType.TEXT;
 
 import dev.deckhand.config.net.Cidr;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -91,7 +93,7 @@ public final class SettingsCatalog {
                     ? Optional.empty() : Optional.of("expected logger=LEVEL pairs separated by commas"));
     public static final SettingDefinition<String> LOG_FORMAT = def("LOG_FORMAT", TEXT, "json",
             "json (one event per line) or text", PLAIN, NONE, ValueChecks.oneOf("json", "text"));
-    public static final SettingDefinition<List<String>> WORKER_QUEUES = def("WORKER_QUEUES", LIST, "default=10,short=10",
+    public static final SettingDefinition<Map<String, Integer>> WORKER_QUEUES = def("WORKER_QUEUES", QUEUES, "default=10,short=10",
             "Queues this worker consumes with concurrency, e.g. default=10,short=20", PLAIN, NONE,
             ValueChecks.queueList());
     public static final SettingDefinition<Integer> JOB_VISIBILITY_TIMEOUT_SECONDS = def("JOB_VISIBILITY_TIMEOUT_SECONDS",

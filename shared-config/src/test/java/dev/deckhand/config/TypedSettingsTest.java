@@ -86,7 +86,10 @@ class TypedSettingsTest {
     @Test
     void queueSettingsKeepAnEmptyWorkerQueuesEmpty() {
         assertThat(QueueSettings.from(load(Map.of("WORKER_QUEUES", "", "JOB_DRAIN_TIMEOUT_SECONDS", "7"))))
-                .isEqualTo(new QueueSettings("", java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(7)));
-        assertThat(QueueSettings.from(load(Map.of())).workerQueues()).isEqualTo("default=10,short=10");
+                .isEqualTo(new QueueSettings(Map.of(), java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(7)));
+        assertThat(QueueSettings.from(load(Map.of())).workerQueues()).containsExactly(Map.entry("default", 10),
+                Map.entry("short", 10));
+        assertThat(QueueSettings.from(load(Map.of("WORKER_QUEUES", "short=20, default"))).workerQueues())
+                .containsExactly(Map.entry("short", 20), Map.entry("default", 1));
     }
 }

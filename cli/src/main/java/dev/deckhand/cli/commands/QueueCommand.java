@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiPredicate;
 
 /**
  * {@code deckhand queue dead list|retry|discard}: the dead set, through jobqueue's
@@ -80,8 +81,31 @@ public class QueueCommand implements Runnable {
         }
     }
 
+    /** What retry and discard do to one dead job, and how they say it. */
+    enum Action {
+        RETRY("retry", "moved back to their queues", JobQueueAdmin::retryDead),
+        DISCARD("discard", "discarded", JobQueueAdmin::discardDead);
+
+        final String verb;
+        final String past;
+        private final BiPredicate<JobQueueAdmin, String> act;
+
+        Action(String verb, String past, BiPredicate<JobQueueAdmin, String> act) {
+            this.verb = verb;
+            this.past = past;
+            this.act = act;
+        }
+
+        /** @return false when the job is not in the dead set */
+        boolean apply(JobQueueAdmin queue, String id) {
+            return act.test(queue, id);
+        }
+    }
+
+    /** retry and discard: the same command over JOB_IDs or --all, audited per job. */
     abstract static class Act implements Callable<Integer> {
         private final Services services;
+        private final Action action;
 
         @Spec
         CommandSpec spec;
@@ -92,13 +116,10 @@ public class QueueCommand implements Runnable {
         @Option(names = "--all", description = "Every job in the dead set instead of JOB_IDs.")
         boolean all;
 
-        Act(Services services) {
+        Act(Services services, Action action) {
             this.services = services;
+            this.action = action;
         }
-
-        abstract boolean act(JobQueueAdmin queue, String id);
-
-        abstract String verb();
 
         @Override
         public Integer call() {
@@ -110,23 +131,19 @@ public class QueueCommand implements Runnable {
             List<String> missing = new ArrayList<>();
             int done = 0;
             for (String id : targets) {
-                if (act(queue, id)) {
+                if (action.apply(queue, id)) {
                     done++;
-                    services.bean(AuditLog.class).record(null, "queue.dead." + verb(), "job", id, Map.of("via", "cli"));
-                    spec.commandLine().getOut().println(verb() + " " + id);
+                    services.bean(AuditLog.class).record(null, "queue.dead." + action.verb, "job", id, Map.of("via", "cli"));
+                    spec.commandLine().getOut().println(action.verb + " " + id);
                 } else {
                     missing.add(id);
                 }
             }
-            spec.commandLine().getErr().println(done + " " + (done == 1 ? "job" : "jobs") + " " + past());
+            spec.commandLine().getErr().println(done + " " + (done == 1 ? "job" : "jobs") + " " + action.past);
             if (!missing.isEmpty()) {
                 throw new CliFailure("not in the dead set: " + String.join(", ", missing));
             }
             return 0;
-        }
-
-        String past() {
-            return "retry".equals(verb()) ? "moved back to their queues" : "discarded";
         }
 
         private static List<String> allDead(JobQueueAdmin queue) {
@@ -146,34 +163,14 @@ public class QueueCommand implements Runnable {
             description = "Move dead jobs back to the front of their queues with a fresh attempt count (audited).")
     static class Retry extends Act {
         Retry(Services services) {
-            super(services);
-        }
-
-        @Override
-        boolean act(JobQueueAdmin queue, String id) {
-            return queue.retryDead(id);
-        }
-
-        @Override
-        String verb() {
-            return "retry";
+            super(services, Action.RETRY);
         }
     }
 
     @Command(name = "discard", mixinStandardHelpOptions = true, description = "Delete dead jobs (audited).")
     static class Discard extends Act {
         Discard(Services services) {
-            super(services);
-        }
-
-        @Override
-        boolean act(JobQueueAdmin queue, String id) {
-            return queue.discardDead(id);
-        }
-
-        @Override
-        String verb() {
-            return "discard";
+            super(services, Action.DISCARD);
         }
     }
 

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import dev.deckhand.jobqueue.worker.WorkerConfig;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -44,7 +43,7 @@ public class QueueMetrics implements MeterBinder {
     public QueueMetrics(BeanProvider<JobQueueAdmin> admin,
                         QueueSettings settings) {
         this.admin = admin;
-        this.queues = WorkerConfig.parseQueues(settings.workerQueues()).keySet();
+        this.queues = settings.workerQueues().keySet();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.deckhand.jobqueue.micronaut;
 
 import dev.deckhand.config.BuildInfo;
+import dev.deckhand.config.ProcessIdentity;
 import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.JobHandler;
 import dev.deckhand.jobqueue.redis.QueueOptions;
@@ -11,7 +12,6 @@ import dev.deckhand.jobqueue.worker.WorkerIdentity;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
@@ -50,12 +50,12 @@ public class WorkerRuntime implements ApplicationEventListener<ShutdownEvent> {
     private QueueWorker worker;
 
     public WorkerRuntime(RedisClient redis, BeanContext beans, QueueOptions options,
-                         QueueSettings settings, @Value("${deckhand.proctype}") String proctype) {
+                         QueueSettings settings, ProcessIdentity identity) {
         this.redis = redis;
-        this.proctype = proctype;
+        this.proctype = identity.proctype();
         this.beans = beans;
         this.options = options;
-        this.queues = WorkerConfig.parseQueues(settings.workerQueues());
+        this.queues = settings.workerQueues();
         this.drain = settings.drainTimeout();
     }
 

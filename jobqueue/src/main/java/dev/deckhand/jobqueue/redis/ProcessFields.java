@@ -1,7 +1,7 @@
 package dev.deckhand.jobqueue.redis;
 
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.WorkerProcess;
-import dev.deckhand.jobqueue.worker.WorkerConfig;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -47,7 +47,7 @@ public final class ProcessFields {
         String jobs = h.getOrDefault("jobs", "");
         Map<String, Integer> queues;
         try {
-            queues = WorkerConfig.parseQueues(h.getOrDefault("queues", ""));
+            queues = QueueSettings.parseQueues(h.getOrDefault("queues", ""));
         } catch (IllegalArgumentException e) {
             queues = Map.of();
         }

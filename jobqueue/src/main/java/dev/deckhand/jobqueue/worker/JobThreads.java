@@ -1,5 +1,7 @@
 package dev.deckhand.jobqueue.worker;
 
+import dev.deckhand.config.JvmTuning;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -8,18 +10,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Threads for job attempts: a virtual thread per attempt on JDK 21+ (found by reflection, since we
  * compile for 17), else a fixed platform pool sized to the queue's concurrency. Concurrency is
- * bounded by the consumer's permits either way.
+ * bounded by the consumer's permits either way. {@link JvmTuning#JOBQUEUE_VIRTUAL_THREADS} false
+ * forces the platform pool.
  */
 final class JobThreads {
 
     private JobThreads() {
     }
 
-    /** System property: {@code false} forces platform threads even on JDK 21+. */
-    static final String VIRTUAL_THREADS_PROPERTY = "deckhand.jobqueue.virtual-threads";
-
     static ExecutorService forQueue(String queue, int concurrency) {
-        if ("false".equalsIgnoreCase(System.getProperty(VIRTUAL_THREADS_PROPERTY))) {
+        if (!JvmTuning.JOBQUEUE_VIRTUAL_THREADS.value()) {
             return Executors.newFixedThreadPool(concurrency, daemonFactory("dh-job-" + queue + "-"));
         }
         try {

@@ -1,5 +1,6 @@
 package dev.deckhand.jobqueue.micronaut;
 
+import dev.deckhand.config.ProcessIdentity;
 import com.sun.net.httpserver.HttpServer;
 import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.EnqueueRequest;
@@ -71,7 +72,8 @@ class TracingPropagationTest {
                 .deduceEnvironment(false)
                 .properties(Map.of("deckhand.proctype", "worker-short",
                         "jobqueue.test.traced-handler", "true"))
-                .singletons(redis, new QueueSettings("short=2", Duration.ofSeconds(5), Duration.ofSeconds(2)))
+                .singletons(redis, new ProcessIdentity("worker-short", "test"),
+                        new QueueSettings(QueueSettings.parseQueues("short=2"), Duration.ofSeconds(5), Duration.ofSeconds(2)))
                 .start();
     }
 

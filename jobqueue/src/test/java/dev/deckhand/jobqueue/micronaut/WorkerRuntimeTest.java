@@ -1,5 +1,6 @@
 package dev.deckhand.jobqueue.micronaut;
 
+import dev.deckhand.config.ProcessIdentity;
 import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobEnqueuer;
@@ -27,7 +28,8 @@ class WorkerRuntimeTest {
                 .deduceEnvironment(false)
                 .properties(Map.of("deckhand.proctype", proctype,
                         "jobqueue.test.recording-handler", "true"))
-                .singletons(redis, new QueueSettings(queues, Duration.ofSeconds(5), Duration.ofSeconds(2)))
+                .singletons(redis, new ProcessIdentity(proctype, "test"),
+                        new QueueSettings(QueueSettings.parseQueues(queues), Duration.ofSeconds(5), Duration.ofSeconds(2)))
                 .start();
     }
 

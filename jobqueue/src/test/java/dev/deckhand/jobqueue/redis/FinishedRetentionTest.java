@@ -1,5 +1,6 @@
 package dev.deckhand.jobqueue.redis;
 
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.QueueKeys;
 import dev.deckhand.jobqueue.redis.QueueStore.Settlement;
@@ -145,7 +146,7 @@ class FinishedRetentionTest {
 
     @Test
     void anIdleWorkersReaperDeletesFinishedJobsPastTheirTtl() {
-        WorkerConfig config = new WorkerConfig(WorkerConfig.parseQueues("default=2"), Duration.ofSeconds(5), 10,
+        WorkerConfig config = new WorkerConfig(QueueSettings.parseQueues("default=2"), Duration.ofSeconds(5), 10,
                 options.withVisibility(Duration.ofSeconds(2)));
         try (QueueWorker w = new QueueWorker(redis, config, List.of(new EffectHandler(redis, "default"))).start()) {
             String id = enqueuer.enqueue(EnqueueRequest.of("effect", Map.of()));

@@ -1,5 +1,6 @@
 package dev.deckhand.jobqueue.testsupport;
 
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.redis.QueueOptions;
 import dev.deckhand.jobqueue.worker.QueueWorker;
 import dev.deckhand.jobqueue.worker.SigtermExit;
@@ -22,7 +23,7 @@ public final class FaultWorkerMain {
     public static void main(String[] args) throws InterruptedException {
         RedisClient redis = Clients.pooled(args[0], 48);
         QueueOptions options = QueueOptions.defaults().withVisibility(Duration.ofMillis(Long.parseLong(args[2])));
-        WorkerConfig config = new WorkerConfig(WorkerConfig.parseQueues(args[1]),
+        WorkerConfig config = new WorkerConfig(QueueSettings.parseQueues(args[1]),
                 Duration.ofMillis(Long.parseLong(args[3])), 100, options);
         QueueWorker worker = new QueueWorker(redis, config, List.of(new EffectHandler(redis, "default"),
                 new CooperativeHandler(redis), new PoisonHandler()));

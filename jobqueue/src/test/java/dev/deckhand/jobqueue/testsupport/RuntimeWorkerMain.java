@@ -1,5 +1,6 @@
 package dev.deckhand.jobqueue.testsupport;
 
+import dev.deckhand.config.ProcessIdentity;
 import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.micronaut.WorkerRuntime;
 import dev.deckhand.jobqueue.worker.SigtermExit;
@@ -25,7 +26,8 @@ public final class RuntimeWorkerMain {
         ApplicationContext ctx = ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .properties(Map.of("deckhand.proctype", "worker"))
-                .singletons(redis, new QueueSettings(args[1], Duration.ofSeconds(Long.parseLong(args[2])),
+                .singletons(redis, new ProcessIdentity("worker", "test"),
+                        new QueueSettings(QueueSettings.parseQueues(args[1]), Duration.ofSeconds(Long.parseLong(args[2])),
                                 Duration.ofSeconds(Long.parseLong(args[3]))),
                         new EffectHandler(redis, "default"), new CooperativeHandler(redis), new PoisonHandler())
                 .start();

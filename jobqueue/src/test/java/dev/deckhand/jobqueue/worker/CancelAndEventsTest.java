@@ -1,5 +1,6 @@
 package dev.deckhand.jobqueue.worker;
 
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.JobHandler;
@@ -68,7 +69,7 @@ class CancelAndEventsTest {
     }
 
     private void worker(JobHandler... handlers) {
-        WorkerConfig config = new WorkerConfig(WorkerConfig.parseQueues("default=2"), Duration.ofSeconds(5), 100,
+        WorkerConfig config = new WorkerConfig(QueueSettings.parseQueues("default=2"), Duration.ofSeconds(5), 100,
                 QueueOptions.defaults().withVisibility(Duration.ofSeconds(30)));
         workers.add(new QueueWorker(redis, config, List.of(handlers)).start());
     }

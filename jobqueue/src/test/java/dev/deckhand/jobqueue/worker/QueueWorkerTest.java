@@ -1,5 +1,6 @@
 package dev.deckhand.jobqueue.worker;
 
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.EnqueueRequest;
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.JobHandler;
@@ -65,7 +66,7 @@ class QueueWorkerTest {
     }
 
     private QueueWorker worker(String queues, Duration visibility, JobHandler... handlers) {
-        WorkerConfig config = new WorkerConfig(WorkerConfig.parseQueues(queues), Duration.ofSeconds(5), 100,
+        WorkerConfig config = new WorkerConfig(QueueSettings.parseQueues(queues), Duration.ofSeconds(5), 100,
                 QueueOptions.defaults().withVisibility(visibility));
         QueueWorker w = new QueueWorker(redis, config, List.of(handlers)).start();
         workers.add(w);

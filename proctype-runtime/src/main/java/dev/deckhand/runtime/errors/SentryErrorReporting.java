@@ -3,10 +3,10 @@ package dev.deckhand.runtime.errors;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import dev.deckhand.config.ProcessIdentity;
 import dev.deckhand.config.ResolvedSettings;
 import dev.deckhand.config.SettingsCatalog;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.sentry.Sentry;
 import io.sentry.SentryOptions;
@@ -27,9 +27,7 @@ public class SentryErrorReporting {
 
     private final SentryAppender appender;
 
-    public SentryErrorReporting(@Nullable ResolvedSettings settings,
-                                @Value("${deckhand.proctype:unknown}") String proctype,
-                                @Value("${deckhand.environment:unknown}") String environment) {
+    public SentryErrorReporting(@Nullable ResolvedSettings settings, ProcessIdentity identity) {
         String dsn = settings == null ? null : settings.find(SettingsCatalog.SENTRY_DSN).orElse(null);
         if (dsn == null || dsn.isBlank() || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext logback)) {
             this.appender = null;
@@ -37,9 +35,9 @@ public class SentryErrorReporting {
         }
         SentryOptions options = new SentryOptions();
         options.setDsn(dsn);
-        options.setEnvironment(environment);
-        options.setServerName(proctype);
-        options.setTag("proctype", proctype);
+        options.setEnvironment(identity.environment());
+        options.setServerName(identity.proctype());
+        options.setTag("proctype", identity.proctype());
         options.setSendDefaultPii(false);
         SentryAppender sentry = new SentryAppender();
         sentry.setName(APPENDER_NAME);

@@ -1,6 +1,7 @@
 package dev.deckhand.runtime.health;
 
 import dev.deckhand.config.BuildInfo;
+import dev.deckhand.config.ProcessIdentity;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -8,7 +9,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerShutdownEvent;
 
@@ -30,9 +30,9 @@ public class HealthController {
     private final String proctype;
     private volatile boolean shuttingDown;
 
-    public HealthController(List<ReadinessCheck> checks, @Value("${deckhand.proctype:unknown}") String proctype) {
+    public HealthController(List<ReadinessCheck> checks, ProcessIdentity identity) {
         this.checks = checks;
-        this.proctype = proctype;
+        this.proctype = identity.proctype();
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)

@@ -1,10 +1,10 @@
 package dev.deckhand.runtime.metrics;
 
+import dev.deckhand.config.ProcessIdentity;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -15,7 +15,7 @@ public class ProctypeMeterFilter {
 
     @Bean
     @Singleton
-    MeterFilter proctypeTag(@Value("${deckhand.proctype:unknown}") String proctype) {
-        return MeterFilter.commonTags(List.of(Tag.of("proctype", proctype)));
+    MeterFilter proctypeTag(ProcessIdentity identity) {
+        return MeterFilter.commonTags(List.of(Tag.of("proctype", identity.proctype())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.deckhand.web.ui;
 
+import dev.deckhand.config.QueueSettings;
 import dev.deckhand.jobqueue.JobContext;
 import dev.deckhand.jobqueue.JobHandler;
 import dev.deckhand.jobqueue.redis.QueueOptions;
@@ -39,7 +40,7 @@ public final class DashboardWorkerMain {
             public void perform(JobContext context) {
             }
         };
-        QueueWorker worker = new QueueWorker(redis, new WorkerConfig(WorkerConfig.parseQueues(args[1]), Duration.ofSeconds(1),
+        QueueWorker worker = new QueueWorker(redis, new WorkerConfig(QueueSettings.parseQueues(args[1]), Duration.ofSeconds(1),
                 10, QueueOptions.defaults().withVisibility(Duration.ofSeconds(Long.parseLong(args[2])))), List.of(ok),
                 new WorkerIdentity("worker", "test")).start();
         System.out.println("READY " + worker.processId());

@@ -44,22 +44,28 @@ public class ScheduleControl implements AutoCloseable {
 
     /** @return false when no such schedule */
     public boolean pause(String schedName, String schedule) throws SchedulerException {
-        Scheduler s = quartz(schedName);
-        JobKey key = JobKey.jobKey(schedule, QuartzJobStore.GROUP);
-        if (!s.checkExists(key)) {
-            return false;
-        }
-        s.pauseJob(key);
-        return true;
+        return onExisting(schedName, schedule, Scheduler::pauseJob);
     }
 
+    /** @return false when no such schedule */
     public boolean resume(String schedName, String schedule) throws SchedulerException {
+        return onExisting(schedName, schedule, Scheduler::resumeJob);
+    }
+
+    /** A Quartz call on one schedule's job. */
+    @FunctionalInterface
+    private interface JobAction {
+        void apply(Scheduler quartz, JobKey key) throws SchedulerException;
+    }
+
+    /** Applies {@code action} to the schedule's job; false (and nothing done) when there is no such schedule. */
+    private boolean onExisting(String schedName, String schedule, JobAction action) throws SchedulerException {
         Scheduler s = quartz(schedName);
         JobKey key = JobKey.jobKey(schedule, QuartzJobStore.GROUP);
         if (!s.checkExists(key)) {
             return false;
         }
-        s.resumeJob(key);
+        action.apply(s, key);
         return true;
     }
 

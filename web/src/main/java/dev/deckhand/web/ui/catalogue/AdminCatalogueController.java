@@ -96,9 +96,8 @@ public class AdminCatalogueController {
     @Post(value = "/products", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public CompletableFuture<HttpResponse<String>> createProduct(HttpRequest<?> request, @Body Map<String, String> form) {
         return write(request, "A product with this slug exists already.", () -> {
-            String slug = CatalogueForms.matching(form, "slug", CatalogueForms.SLUG, "lowercase letters, digits and dashes");
-            return "product-" + catalogue.createProduct(actor(request), slug, CatalogueForms.required(form, "title", 200),
-                    CatalogueForms.optional(form, "description", 4000), null).id();
+            CatalogueForms.ProductForm f = CatalogueForms.ProductForm.of(form);
+            return "product-" + catalogue.createProduct(actor(request), f.slug(), f.title(), f.description(), null).id();
         });
     }
 
@@ -106,8 +105,8 @@ public class AdminCatalogueController {
     public CompletableFuture<HttpResponse<String>> createVersion(HttpRequest<?> request, @PathVariable UUID productId,
                                               @Body Map<String, String> form) {
         return write(request, "This version exists already.", () -> {
-            catalogue.createVersion(actor(request), productId, CatalogueForms.required(form, "label", 100),
-                    CatalogueForms.checked(form, "listed"));
+            CatalogueForms.VersionForm f = CatalogueForms.VersionForm.of(form);
+            catalogue.createVersion(actor(request), productId, f.label(), f.listed());
             return "product-" + productId;
         });
     }
@@ -116,9 +115,8 @@ public class AdminCatalogueController {
     public CompletableFuture<HttpResponse<String>> createPlan(HttpRequest<?> request, @PathVariable UUID versionId,
                                            @Body Map<String, String> form) {
         return write(request, "A plan with this slug exists already in this version.", () -> {
-            String slug = CatalogueForms.matching(form, "slug", CatalogueForms.SLUG, "lowercase letters, digits and dashes");
-            Plan p = catalogue.createPlan(actor(request), versionId, slug, CatalogueForms.required(form, "title", 200),
-                    CatalogueForms.checked(form, "preflight_required"));
+            CatalogueForms.PlanForm f = CatalogueForms.PlanForm.of(form);
+            Plan p = catalogue.createPlan(actor(request), versionId, f.slug(), f.title(), f.preflightRequired());
             return "product-" + versions.findById(p.versionId()).map(ProductVersion::productId).orElse(null);
         });
     }
@@ -142,9 +140,8 @@ public class AdminCatalogueController {
     public CompletableFuture<HttpResponse<String>> updateProduct(HttpRequest<?> request, @PathVariable UUID productId,
                                                                  @Body Map<String, String> form) {
         return write(request, "A product with this slug exists already.", () -> {
-            String slug = CatalogueForms.matching(form, "slug", CatalogueForms.SLUG, "lowercase letters, digits and dashes");
-            catalogue.updateProduct(actor(request), productId, slug, CatalogueForms.required(form, "title", 200),
-                    CatalogueForms.optional(form, "description", 4000));
+            CatalogueForms.ProductForm f = CatalogueForms.ProductForm.of(form);
+            catalogue.updateProduct(actor(request), productId, f.slug(), f.title(), f.description());
             return "product-" + productId;
         });
     }
@@ -178,8 +175,8 @@ public class AdminCatalogueController {
     public CompletableFuture<HttpResponse<String>> updateVersion(HttpRequest<?> request, @PathVariable UUID versionId,
                                                                  @Body Map<String, String> form) {
         return write(request, "This version exists already.", () -> {
-            ProductVersion v = catalogue.updateVersion(actor(request), versionId, CatalogueForms.required(form, "label", 100),
-                    CatalogueForms.checked(form, "listed"));
+            CatalogueForms.VersionForm f = CatalogueForms.VersionForm.of(form);
+            ProductVersion v = catalogue.updateVersion(actor(request), versionId, f.label(), f.listed());
             return "product-" + v.productId();
         });
     }
@@ -211,9 +208,8 @@ public class AdminCatalogueController {
     public CompletableFuture<HttpResponse<String>> updatePlan(HttpRequest<?> request, @PathVariable UUID planId,
                                                               @Body Map<String, String> form) {
         return write(request, "A plan with this slug exists already in this version.", () -> {
-            String slug = CatalogueForms.matching(form, "slug", CatalogueForms.SLUG, "lowercase letters, digits and dashes");
-            Plan p = catalogue.updatePlan(actor(request), planId, slug, CatalogueForms.required(form, "title", 200),
-                    CatalogueForms.checked(form, "preflight_required"));
+            CatalogueForms.PlanForm f = CatalogueForms.PlanForm.of(form);
+            Plan p = catalogue.updatePlan(actor(request), planId, f.slug(), f.title(), f.preflightRequired());
             return anchorOfPlan(p.id());
         });
     }

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Validation of the catalogue admin forms. Messages are shown to the admin verbatim (escaped by
- * the templates), so they name the field and the rule.
+ * the templates), so they name the field and the rule. A form that both create and edit post
+ * ({@link ProductForm}, {@link VersionForm}, {@link PlanForm}) is read by one record.
  */
 final class CatalogueForms {
 
@@ -19,7 +20,32 @@ final class CatalogueForms {
         }
     }
 
+    /** The product form (create and edit): slug, title, description. */
+    record ProductForm(String slug, String title, String description) {
+        static ProductForm of(Map<String, String> form) {
+            return new ProductForm(slugOf(form), required(form, "title", 200), optional(form, "description", 4000));
+        }
+    }
+
+    /** The version form (create and edit): label and the listed checkbox. */
+    record VersionForm(String label, boolean listed) {
+        static VersionForm of(Map<String, String> form) {
+            return new VersionForm(required(form, "label", 100), checked(form, "listed"));
+        }
+    }
+
+    /** The plan form (create and edit): slug, title and the preflight-required checkbox. */
+    record PlanForm(String slug, String title, boolean preflightRequired) {
+        static PlanForm of(Map<String, String> form) {
+            return new PlanForm(slugOf(form), required(form, "title", 200), checked(form, "preflight_required"));
+        }
+    }
+
     private CatalogueForms() {
+    }
+
+    static String slugOf(Map<String, String> form) {
+        return matching(form, "slug", SLUG, "lowercase letters, digits and dashes");
     }
 
     static String required(Map<String, String> form, String field, int maxLength) {
