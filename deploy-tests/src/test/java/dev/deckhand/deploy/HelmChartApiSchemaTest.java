@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -72,28 +71,28 @@ class HelmChartApiSchemaTest {
     /** The validators can fail: each kind of mistake the API server would refuse is reported. */
     @Test
     void validatorsReportWhatTheApiServerWouldRefuse() {
-        Map<String, Object> deployment = copy(ChartValues.DEFAULTS.rendered().get("Deployment", RenderedChart.roleName("web")));
+        Map<String, Object> deployment = RenderedChart.deepCopy(ChartValues.DEFAULTS.rendered().get("Deployment", RenderedChart.roleName("web")));
         for (KubernetesApiSchemas api : RELEASES) {
             assertThat(api.problems(deployment)).as("the unchanged Deployment").isEmpty();
 
-            Map<String, Object> unknownField = copy(deployment);
+            Map<String, Object> unknownField = RenderedChart.deepCopy(deployment);
             RenderedChart.map(unknownField, "spec").put("replica", 2);
             assertThat(api.problems(unknownField)).anySatisfy(p -> assertThat(p).contains("replica"));
 
-            Map<String, Object> wrongType = copy(deployment);
+            Map<String, Object> wrongType = RenderedChart.deepCopy(deployment);
             RenderedChart.map(wrongType, "spec").put("revisionHistoryLimit", "five");
             assertThat(api.problems(wrongType)).anySatisfy(p -> assertThat(p).contains("revisionHistoryLimit"));
 
-            Map<String, Object> missingRequired = copy(deployment);
+            Map<String, Object> missingRequired = RenderedChart.deepCopy(deployment);
             RenderedChart.map(missingRequired, "spec").remove("selector");
             assertThat(api.problems(missingRequired)).anySatisfy(p -> assertThat(p).contains("selector"));
 
-            Map<String, Object> removedApi = copy(ChartValues.DEFAULTS.rendered().get("HorizontalPodAutoscaler",
+            Map<String, Object> removedApi = RenderedChart.deepCopy(ChartValues.DEFAULTS.rendered().get("HorizontalPodAutoscaler",
                     RenderedChart.roleName("web")));
             removedApi.put("apiVersion", "autoscaling/v2beta1");
             assertThat(api.problems(removedApi)).anySatisfy(p -> assertThat(p).contains("is not served"));
 
-            Map<String, Object> scaledObject = copy(ChartValues.KEDA.rendered().get("ScaledObject", RenderedChart.roleName("worker")));
+            Map<String, Object> scaledObject = RenderedChart.deepCopy(ChartValues.KEDA.rendered().get("ScaledObject", RenderedChart.roleName("worker")));
             assertThat(new CrdSchemas(api).problems(scaledObject)).isEmpty();
             RenderedChart.map(scaledObject, "spec").put("minReplicas", 1);
             Map<String, Object> trigger = RenderedChart.map(RenderedChart.list(scaledObject, "spec.triggers").get(0), "metadata");
@@ -102,7 +101,7 @@ class HelmChartApiSchemaTest {
                     .anySatisfy(p -> assertThat(p).contains("minReplicas"))
                     .anySatisfy(p -> assertThat(p).contains("listname"));
 
-            Map<String, Object> serviceMonitor = copy(ChartValues.KEDA.rendered().get("ServiceMonitor", "deckhand"));
+            Map<String, Object> serviceMonitor = RenderedChart.deepCopy(ChartValues.KEDA.rendered().get("ServiceMonitor", "deckhand"));
             assertThat(new CrdSchemas(api).problems(serviceMonitor)).isEmpty();
             @SuppressWarnings("unchecked")
             Map<String, Object> endpoint = (Map<String, Object>) RenderedChart.list(serviceMonitor, "spec.endpoints").get(0);
@@ -112,20 +111,5 @@ class HelmChartApiSchemaTest {
             RenderedChart.map(serviceMonitor, "spec").put("sampleLimit", "many");
             assertThat(new CrdSchemas(api).problems(serviceMonitor)).anySatisfy(p -> assertThat(p).contains("sampleLimit"));
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T copy(T node) {
-        if (node instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), copy(v)));
-            return (T) out;
-        }
-        if (node instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            l.forEach(v -> out.add(copy(v)));
-            return (T) out;
-        }
-        return node;
     }
 }

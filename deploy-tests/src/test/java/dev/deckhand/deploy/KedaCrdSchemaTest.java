@@ -3,7 +3,6 @@ package dev.deckhand.deploy;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,32 +81,17 @@ class KedaCrdSchemaTest {
 
     @Test
     void aTriggerAuthenticationWithoutTheSecretKeyFails() {
-        Map<String, Object> auth = copy(KEDA.get("TriggerAuthentication", "deckhand-redis"));
+        Map<String, Object> auth = RenderedChart.deepCopy(KEDA.get("TriggerAuthentication", "deckhand-redis"));
         first(auth, "spec.secretTargetRef").remove("key");
         assertThat(KedaCrdSchemas.problems(auth)).anySatisfy(p -> assertThat(p).contains("/spec/secretTargetRef/0").contains("key"));
     }
 
     private static Map<String, Object> scaledObject() {
-        return copy(KEDA.get("ScaledObject", roleName("worker")));
+        return RenderedChart.deepCopy(KEDA.get("ScaledObject", roleName("worker")));
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> first(Map<String, Object> object, String listPath) {
         return (Map<String, Object>) list(object, listPath).get(0);
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T> T copy(T node) {
-        if (node instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), copy(v)));
-            return (T) out;
-        }
-        if (node instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            l.forEach(v -> out.add(copy(v)));
-            return (T) out;
-        }
-        return node;
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,5 +210,21 @@ final class RenderedChart {
             throw new AssertionError("expected one container, found " + containers.size());
         }
         return (Map<String, Object>) containers.get(0);
+    }
+
+    /** A deep copy of a parsed object (maps and lists copied, leaves shared), for a test to break. */
+    @SuppressWarnings("unchecked")
+    static <T> T deepCopy(T node) {
+        if (node instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), deepCopy(v)));
+            return (T) out;
+        }
+        if (node instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(v -> out.add(deepCopy(v)));
+            return (T) out;
+        }
+        return node;
     }
 }
