@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.deckhand.testing.PostgresExtension;
 import dev.deckhand.testing.RedisExtension;
 import dev.deckhand.testing.TestPostgres;
-import dev.deckhand.testing.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.scheduling.TaskExecutors;
@@ -32,22 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
 class RateLimitOnRouteTest {
 
     private static final int API_LIMIT = 4;
-    private TestRedis redis;
     private WebTestApp app;
 
     @BeforeAll
     void start(TestPostgres pg, @TempDir Path root) {
-        redis = RedisExtension.dedicated();
-        app = WebTestApp.start(pg, redis, root, Map.of("RATE_LIMIT_API_PER_MINUTE", String.valueOf(API_LIMIT)));
+        app = WebTestApp.startOnOwnRedis(pg, root, Map.of("RATE_LIMIT_API_PER_MINUTE", String.valueOf(API_LIMIT)));
     }
 
     @AfterAll
     void stop() {
         if (app != null) {
             app.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 

@@ -3,9 +3,7 @@ package dev.deckhand.web.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.testing.PostgresExtension;
-import dev.deckhand.testing.RedisExtension;
 import dev.deckhand.testing.TestPostgres;
-import dev.deckhand.testing.TestRedis;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,13 +25,11 @@ import redis.clients.jedis.RedisClient;
 class RateLimitScriptReloadTest {
 
     private static final int API_LIMIT = 3;
-    private TestRedis redis;
     private WebTestApp app;
 
     @BeforeAll
     void start(TestPostgres pg, @TempDir Path root) {
-        redis = RedisExtension.dedicated();
-        app = WebTestApp.start(pg, redis, root, Map.of("RATE_LIMIT_API_PER_MINUTE", String.valueOf(API_LIMIT)));
+        app = WebTestApp.startOnOwnRedis(pg, root, Map.of("RATE_LIMIT_API_PER_MINUTE", String.valueOf(API_LIMIT)));
     }
 
     @AfterAll
@@ -41,14 +37,11 @@ class RateLimitScriptReloadTest {
         if (app != null) {
             app.close();
         }
-        if (redis != null) {
-            redis.close();
-        }
     }
 
     @Test
     void theLimiterStillCountsAndRefusesAfterRedisForgotItsScript() throws Exception {
-        try (RedisClient admin = redis.client()) {
+        try (RedisClient admin = app.redis().client()) {
             assertThat(app.get("/api/whoami").status()).isEqualTo(200);
             admin.scriptFlush();
             admin.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");

@@ -3,6 +3,7 @@ package dev.deckhand.web.security;
 import dev.deckhand.config.SettingsLoader;
 import dev.deckhand.runtime.launch.ProctypeLauncher;
 import dev.deckhand.testing.FreePorts;
+import dev.deckhand.testing.RedisExtension;
 import dev.deckhand.testing.TestPostgres;
 import dev.deckhand.testing.TestRedis;
 import dev.deckhand.web.Application;
@@ -18,10 +19,13 @@ final class WebTestApp implements AutoCloseable {
 
     final int port;
     final ApplicationContext context;
+    /** The Redis this app started for itself and closes with it (null: the caller's Redis). */
+    private final TestRedis ownRedis;
 
-    private WebTestApp(int port, ApplicationContext context) {
+    private WebTestApp(int port, ApplicationContext context, TestRedis ownRedis) {
         this.port = port;
         this.context = context;
+        this.ownRedis = ownRedis;
     }
 
     /** DECKHAND_ENV=test unless overridden; {@code env} wins over the defaults. */
@@ -32,7 +36,30 @@ final class WebTestApp implements AutoCloseable {
         all.putAll(env);
         ApplicationContext ctx = ProctypeLauncher.start(SettingsLoader.load(Application.PROCTYPE, all, root),
                 Application.class, new String[0], Map.of("deckhand.schema-check", false));
-        return new WebTestApp(port, ctx);
+        return new WebTestApp(port, ctx, null);
+    }
+
+    /**
+     * As {@link #start}, on a Redis of its own (a test that flushes scripts or counts commands),
+     * closed with the app; {@link #redis()} is it.
+     */
+    static WebTestApp startOnOwnRedis(TestPostgres pg, Path root, Map<String, String> env) {
+        TestRedis redis = RedisExtension.dedicated();
+        try {
+            WebTestApp app = start(pg, redis, root, env);
+            return new WebTestApp(app.port, app.context, redis);
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    /** The Redis of {@link #startOnOwnRedis}. */
+    TestRedis redis() {
+        if (ownRedis == null) {
+            throw new IllegalStateException("this app runs on the caller's Redis");
+        }
+        return ownRedis;
     }
 
     RawHttp.Response get(String target, String... headers) throws IOException {
@@ -47,6 +74,9 @@ final class WebTestApp implements AutoCloseable {
     public void close() {
         if (context.isRunning()) {
             context.close();
+        }
+        if (ownRedis != null) {
+            ownRedis.close();
         }
     }
 }
