@@ -351,6 +351,65 @@ class StepWritesTest {
         assertThat(stepRunner("preflights", pid)).isNull();
     }
 
+    /**
+     * Issue 17: a step's writes (its start and its result: heartbeat, step runner and deadline,
+     * results) touch no indexed column of the run tables, so PostgreSQL makes them heap-only
+     * (HOT) updates that write no index entries. Before, the heartbeat was the key of the
+     * started-silence indexes and every step write inserted an entry into each of the table's
+     * indexes. Checked on the schema and on what PostgreSQL did (its own HOT counter).
+     */
+    @Test
+    void aStepsWritesAreHeapOnlyUpdates() throws Exception {
+        for (String table : List.of("jobs", "preflights")) {
+            List<String> indexes = strings("SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = ?::regclass",
+                    table);
+            assertThat(indexes).isNotEmpty().allSatisfy(def -> assertThat(def)
+                    .as("an index of %s naming a column a step writes", table)
+                    .doesNotContain("heartbeat_at", "step_runner", "step_deadline", "results"));
+        }
+        OAuthFlows.Result r = OAuthBrowser.signIn(ctx);
+        var plan = TestPlans.publish(ctx, "step-writes-hot", false, TestPlans.waits(0, "one"));
+        UUID id = row("jobs", plan.id(), r.user().id());
+        StepStarts starts = ctx.getBean(StepStarts.class);
+        RunLogs logs = ctx.getBean(RunLogs.class);
+        long updBefore = jobsStat("n_tup_upd");
+        long hotBefore = jobsStat("n_tup_hot_upd");
+        int steps = 10;
+        Instant now = Instant.parse("2026-12-02T12:00:00Z");
+        for (int i = 1; i <= steps; i++) {
+            assertThat(starts.job(id, "current", now.plusSeconds(8), now, List.of("step " + i + ": started\n")).marked())
+                    .isTrue();
+            assertThat(logs.recordStepAs(id, "current", "{\"s" + i + "\": {\"status\": \"ok\"}}",
+                    now.plusMillis(500), List.of("step " + i + ": ok\n"))).isPresent(); // a new heartbeat each write
+            now = now.plusSeconds(1);
+        }
+        // The app's backends report their counters when idle (within PostgreSQL's 10-s idle interval).
+        await().atMost(Duration.ofSeconds(60)).until(() -> jobsStat("n_tup_upd") - updBefore >= 2L * steps);
+        assertThat(jobsStat("n_tup_hot_upd") - hotBefore).as("heap-only updates of %d step writes", 2 * steps)
+                .isGreaterThanOrEqualTo(2L * steps - 2);
+    }
+
+    private static long jobsStat(String column) throws Exception {
+        try (Connection c = pg.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + column + " FROM pg_stat_user_tables WHERE relname = 'jobs'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<String> strings(String sql, String arg) throws Exception {
+        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
     /** A started row of the table (jobs or preflights) worked by the attempt "current", without an account. */
     private static UUID row(String table, UUID planId, UUID userId) throws Exception {
         UUID id = UUID.randomUUID();

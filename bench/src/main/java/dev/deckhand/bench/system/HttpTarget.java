@@ -24,6 +24,10 @@ public final class HttpTarget {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        // TCP_NODELAY, as any real API server: without it the JDK server sends a response's body
+        // only after the client's delayed ACK of its headers (Nagle), ~40 ms per request, which
+        // made the end-to-end bench measure this stand-in (docs/BENCHMARKS.md, issue 17).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         int port = Integer.parseInt(args[0]);
         long maxSeconds = Long.parseLong(args[1]);
         AtomicLong served = new AtomicLong();
