@@ -397,19 +397,6 @@ class StepWritesTest {
         }
     }
 
-    private static List<String> strings(String sql, String arg) throws Exception {
-        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        }
-    }
-
     /** A started row of the table (jobs or preflights) worked by the attempt "current", without an account. */
     private static UUID row(String table, UUID planId, UUID userId) throws Exception {
         UUID id = UUID.randomUUID();
@@ -460,12 +447,26 @@ class StepWritesTest {
     }
 
     private static List<Long> longs(String sql, UUID id) throws Exception {
+        return column(sql, id, rs -> rs.getLong(1));
+    }
+
+    private static List<String> strings(String sql, String arg) throws Exception {
+        return column(sql, arg, rs -> rs.getString(1));
+    }
+
+    /** A row's value as {@link #column} reads it. */
+    private interface ColumnReader<T> {
+        T read(ResultSet rs) throws java.sql.SQLException;
+    }
+
+    /** The first column of every row {@code sql} returns for its one parameter {@code arg}. */
+    private static <T> List<T> column(String sql, Object arg, ColumnReader<T> reader) throws Exception {
         try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, id);
-            List<Long> out = new ArrayList<>();
+            ps.setObject(1, arg);
+            List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getLong(1));
+                    out.add(reader.read(rs));
                 }
             }
             return out;
