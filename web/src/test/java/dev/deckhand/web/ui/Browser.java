@@ -1,8 +1,10 @@
 package dev.deckhand.web.ui;
 
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.TimeoutError;
 import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Headless Debian Chromium driven by Playwright (no Playwright browser download). Tests are
@@ -55,6 +58,28 @@ final class Browser implements AutoCloseable {
         });
         page.onPageError(e -> consoleErrors.add("page error: " + e));
         return page;
+    }
+
+    /**
+     * Signs {@code page} in through the provider: {@code start} leads it there (a sign-in link, a
+     * "sign in to run" button), and the sign-in has succeeded once the page's header shows the user.
+     * On a loaded machine the provider's discovery can time out (the app then shows an error page and
+     * nothing is lost), so, as a user would, it tries again, up to three times; the failed attempts'
+     * console errors are dropped.
+     */
+    void signIn(Page page, Consumer<Page> start) {
+        for (int attempt = 1; ; attempt++) {
+            start.accept(page);
+            try {
+                page.locator("header .user").waitFor(new Locator.WaitForOptions().setTimeout(60_000));
+                consoleErrors.clear();
+                return;
+            } catch (TimeoutError e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     static void screenshot(Page page, String name) {

@@ -61,20 +61,9 @@ class NoticesBrowserTest {
         }
     }
 
-    /** Signs in through the provider, back to {@code next}; retried as in RunPageBrowserTest (slow discovery). */
+    /** Signs in through the provider, back to {@code next} (retried: {@link Browser#signIn}). */
     private void signIn(Page page, String next) {
-        for (int attempt = 1; ; attempt++) {
-            page.navigate(app.url("/signin?next=" + next));
-            try {
-                page.locator("header .user").waitFor(new Locator.WaitForOptions().setTimeout(60_000));
-                browser.consoleErrors.clear(); // the failed attempts' error pages
-                return;
-            } catch (com.microsoft.playwright.TimeoutError e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
+        browser.signIn(page, p -> p.navigate(app.url("/signin?next=" + next)));
     }
 
     private User signedInUser(Page page) {

@@ -80,24 +80,12 @@ class RunPageBrowserTest {
         }
     }
 
-    /**
-     * Signs in through the provider. On a loaded machine the provider's discovery can time out
-     * (the app then shows an error page and nothing is lost): the user simply tries again.
-     */
+    /** Signs in through the provider from the plan's "Sign in to run" button (retried: {@link Browser#signIn}). */
     private void signIn(Page page) {
-        for (int attempt = 1; ; attempt++) {
-            page.navigate(app.url("/products/steady"));
-            page.locator("#plan-paced").getByText("Sign in to run this plan").click();
-            try {
-                page.locator("header .user").waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(60_000));
-                browser.consoleErrors.clear(); // the failed attempts' error pages
-                return;
-            } catch (com.microsoft.playwright.TimeoutError e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
+        browser.signIn(page, p -> {
+            p.navigate(app.url("/products/steady"));
+            p.locator("#plan-paced").getByText("Sign in to run this plan").click();
+        });
     }
 
     private static String stepState(Page page, int n) {
