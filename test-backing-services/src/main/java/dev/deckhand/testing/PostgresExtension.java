@@ -11,7 +11,8 @@ import java.net.URI;
 /**
  * Gives a test class a real PostgreSQL database of its own: {@code TEST_DATABASE_URL}'s server
  * if set, else a Testcontainers postgres:16 when Docker runs, else embedded PostgreSQL 16
- * binaries. The server starts once per JVM; each class gets a fresh database. Inject
+ * binaries. The server starts once per JVM; each class gets a fresh database, dropped when the
+ * class ends (see {@link DroppedWithTheClass}). Inject
  * {@link TestPostgres} into a constructor, lifecycle method or test method.
  */
 public final class PostgresExtension implements BeforeAllCallback, ParameterResolver {
@@ -20,8 +21,24 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getStore(ExtensionContext.Namespace.create(PostgresExtension.class, context.getRequiredTestClass()))
-                .getOrComputeIfAbsent("db", k -> server().newDatabase(), TestPostgres.class);
+        ExtensionContext.Store store = context.getStore(
+                ExtensionContext.Namespace.create(PostgresExtension.class, context.getRequiredTestClass()));
+        TestPostgres db = store.getOrComputeIfAbsent("db", k -> server().newDatabase(), TestPostgres.class);
+        store.put("drop", new DroppedWithTheClass(db, context.getRequiredTestClass().getName()));
+    }
+
+    /**
+     * Drops the class's database when JUnit closes the class's store (after every {@code @AfterAll}
+     * and extension callback). {@code WITH (FORCE)} cuts any connection the class left open: a pool
+     * that outlived its test would otherwise hold slots of the server's {@code max_connections} for
+     * the rest of the JVM, and later classes fail with "too many clients" far from the leak. A cut
+     * is reported on stderr and named again in that error ({@link TestPostgres#newDatabase}).
+     */
+    private record DroppedWithTheClass(TestPostgres db, String testClass) implements AutoCloseable {
+        @Override
+        public void close() {
+            db.dropFor(testClass);
+        }
     }
 
     @Override

@@ -2,12 +2,16 @@ package dev.deckhand.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One real PostgreSQL server for the whole JVM and a fresh database per test class.
+ * One real PostgreSQL server for the whole JVM and a fresh database per test class (dropped when
+ * the class ends, cutting connections it left open: {@link #dropFor}).
  * {@link #databaseUrl()} is a 12-factor URL for the superuser (tests that need a least-privilege
  * role create it, as the migrations proctype does).
  */
@@ -63,12 +67,47 @@ public final class TestPostgres {
     /** A brand-new empty database on the same server (for tests needing several). */
     public TestPostgres newDatabase() {
         String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user, password);
-             Statement s = c.createStatement()) {
+        try (Connection c = connectToServer(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database", e);
+            throw new IllegalStateException("cannot create test database"
+                    + (CUT.isEmpty() ? "" : "; test classes that left connections open: " + CUT), e);
         }
         return new TestPostgres(host, port, user, password, name);
+    }
+
+    /** Classes whose database still had connections when they ended, with how many (this JVM). */
+    private static final Queue<String> CUT = new ConcurrentLinkedQueue<>();
+
+    /** {@link #CUT} as a copy, for the harness's own test. */
+    static java.util.List<String> classesThatLeftConnections() {
+        return java.util.List.copyOf(CUT);
+    }
+
+    /**
+     * Drops this database, cutting the connections {@code testClass} left open to it (counted,
+     * reported on stderr and remembered for {@link #newDatabase}'s error). Best effort: a server
+     * that cannot drop (older than PostgreSQL 13, no FORCE) keeps the database.
+     */
+    void dropFor(String testClass) {
+        try (Connection c = connectToServer(); Statement s = c.createStatement()) {
+            long open;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database + "'")) {
+                rs.next();
+                open = rs.getLong(1);
+            }
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            if (open > 0) {
+                CUT.add(testClass + " (" + open + ")");
+                System.err.println("TestPostgres: " + testClass + " ended with " + open
+                        + " connection(s) open to its database; cut them. A pool or connection it started was not closed.");
+            }
+        } catch (SQLException e) {
+            System.err.println("TestPostgres: cannot drop " + database + " of " + testClass + ": " + e.getMessage());
+        }
+    }
+
+    private Connection connectToServer() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user, password);
     }
 }

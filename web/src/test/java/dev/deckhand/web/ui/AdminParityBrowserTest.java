@@ -456,18 +456,26 @@ class AdminParityBrowserTest {
                 .redirectErrorStream(true).start();
         processes.add(p);
         CompletableFuture<String> ready = new CompletableFuture<>();
+        // The last lines it printed, for the failure message when it exits before READY.
+        java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
         Thread pump = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (line.startsWith("READY ")) {
                         ready.complete(line.substring(6).strip());
+                    } else if (!ready.isDone()) {
+                        tail.addLast(line);
+                        if (tail.size() > 40) {
+                            tail.removeFirst();
+                        }
                     }
                 }
             } catch (Exception ignored) {
                 // process gone
             }
-            ready.completeExceptionally(new IllegalStateException("worker exited before READY"));
+            ready.completeExceptionally(new IllegalStateException("worker exited before READY; it printed:\n"
+                    + String.join("\n", tail)));
         });
         pump.setDaemon(true);
         pump.start();

@@ -1,0 +1,41 @@
+package dev.deckhand.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A class's database is dropped when the class ends, and a connection the class left open is cut
+ * with it: a leaked pool must not hold the shared server's connection slots for later classes
+ * (CI once failed later web classes with "too many clients already").
+ */
+class ClassDatabaseDropTest {
+
+    @Test
+    void droppingCutsAConnectionLeftOpenAndRemovesTheDatabase() throws Exception {
+        TestPostgres db = PostgresExtension.server().newDatabase();
+        Connection leaked = db.connect();
+        assertThat(isOpenOnTheServer(leaked)).isTrue();
+
+        db.dropFor("ALeakyTestClass");
+
+        assertThatThrownBy(() -> isOpenOnTheServer(leaked)).isInstanceOf(SQLException.class);
+        try (Connection c = PostgresExtension.server().connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + db.database() + "'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+        assertThat(TestPostgres.classesThatLeftConnections()).contains("ALeakyTestClass (1)");
+    }
+
+    private static boolean isOpenOnTheServer(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            return rs.next();
+        }
+    }
+}
