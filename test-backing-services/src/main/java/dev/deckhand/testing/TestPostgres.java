@@ -22,6 +22,8 @@ public final class TestPostgres {
     private final String user;
     private final String password;
     private final String database;
+    /** Databases made by {@link #newDatabase} on this one: dropped with it ({@link #dropFor}). */
+    private final Queue<TestPostgres> made = new ConcurrentLinkedQueue<>();
 
     TestPostgres(String host, int port, String user, String password, String database) {
         this.host = host;
@@ -73,7 +75,9 @@ public final class TestPostgres {
             throw new IllegalStateException("cannot create test database"
                     + (CUT.isEmpty() ? "" : "; test classes that left connections open: " + CUT), e);
         }
-        return new TestPostgres(host, port, user, password, name);
+        TestPostgres db = new TestPostgres(host, port, user, password, name);
+        made.add(db);
+        return db;
     }
 
     /** Classes whose database still had connections when they ended, with how many (this JVM). */
@@ -85,11 +89,14 @@ public final class TestPostgres {
     }
 
     /**
-     * Drops this database, cutting the connections {@code testClass} left open to it (counted,
-     * reported on stderr and remembered for {@link #newDatabase}'s error). Best effort: a server
-     * that cannot drop (older than PostgreSQL 13, no FORCE) keeps the database.
+     * Drops this database and those made from it, cutting the connections {@code testClass} left
+     * open to them (counted, reported on stderr and remembered for {@link #newDatabase}'s error).
+     * Best effort: a server that cannot drop (older than PostgreSQL 13, no FORCE) keeps them.
      */
     void dropFor(String testClass) {
+        for (TestPostgres db; (db = made.poll()) != null; ) {
+            db.dropFor(testClass);
+        }
         try (Connection c = connectToServer(); Statement s = c.createStatement()) {
             long open;
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database + "'")) {

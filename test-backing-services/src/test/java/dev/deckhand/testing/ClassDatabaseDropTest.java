@@ -17,20 +17,29 @@ import org.junit.jupiter.api.Test;
 class ClassDatabaseDropTest {
 
     @Test
-    void droppingCutsAConnectionLeftOpenAndRemovesTheDatabase() throws Exception {
+    void droppingCutsConnectionsLeftOpenAndRemovesTheDatabaseAndThoseMadeFromIt() throws Exception {
         TestPostgres db = PostgresExtension.server().newDatabase();
+        TestPostgres madeByTheTest = db.newDatabase();
         Connection leaked = db.connect();
+        Connection leakedToTheOther = madeByTheTest.connect();
         assertThat(isOpenOnTheServer(leaked)).isTrue();
+        assertThat(isOpenOnTheServer(leakedToTheOther)).isTrue();
 
         db.dropFor("ALeakyTestClass");
 
         assertThatThrownBy(() -> isOpenOnTheServer(leaked)).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> isOpenOnTheServer(leakedToTheOther)).isInstanceOf(SQLException.class);
+        assertThat(exists(db)).isFalse();
+        assertThat(exists(madeByTheTest)).isFalse();
+        assertThat(TestPostgres.classesThatLeftConnections()).containsSubsequence("ALeakyTestClass (1)", "ALeakyTestClass (1)");
+    }
+
+    private static boolean exists(TestPostgres db) throws SQLException {
         try (Connection c = PostgresExtension.server().connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + db.database() + "'")) {
             rs.next();
-            assertThat(rs.getLong(1)).isZero();
+            return rs.getLong(1) == 1;
         }
-        assertThat(TestPostgres.classesThatLeftConnections()).contains("ALeakyTestClass (1)");
     }
 
     private static boolean isOpenOnTheServer(Connection c) throws SQLException {
