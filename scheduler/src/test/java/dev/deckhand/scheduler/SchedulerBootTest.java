@@ -22,6 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,6 +51,7 @@ class SchedulerBootTest {
                 .isInstanceOf(BackingServiceUnavailableException.class)
                 .hasMessage("DATABASE_URL: schema is at version none (never migrated) but this release needs "
                         + SchemaVersion.expected() + "; run the migrations proctype");
+        leavesNoConnectionOpen(empty);
     }
 
     @Test
@@ -60,6 +64,7 @@ class SchedulerBootTest {
                 .isInstanceOf(BackingServiceUnavailableException.class)
                 .hasMessageContaining("DATABASE_URL: schema is at version 1 but this release needs " + SchemaVersion.expected())
                 .hasMessageContaining("run the migrations proctype");
+        leavesNoConnectionOpen(db);
     }
 
     @Test
@@ -69,6 +74,21 @@ class SchedulerBootTest {
                 Map.of("CRON_SCHEDULE", "{\"jobs-purge\": {\"cron\": \"61 * * * * ?\"}}")), Application.class, new String[0]))
                 .isInstanceOf(InvalidSettingsException.class)
                 .hasMessageContaining("CRON_SCHEDULE: entry 'jobs-purge': bad cron expression '61 * * * * ?'");
+        leavesNoConnectionOpen(db.elevated());
+    }
+
+    /**
+     * A boot that fails closes what it opened: its pool must not keep connections (slots of the
+     * server's max_connections) after the launcher threw.
+     */
+    private static void leavesNoConnectionOpen(TestPostgres db) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("connections still open to " + db.database()).isZero();
+            }
+        });
     }
 
     @Test

@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -104,7 +107,10 @@ public final class ProctypeLauncher {
                 .banner(false);
         ApplicationContext context = null;
         try {
-            context = builder.start();
+            // Built, then started: a start that fails (a bean validating its configuration, the
+            // schema check) leaves the context in hand, so the catch can close what it opened.
+            context = builder.build();
+            context.start();
             context.findBean(EmbeddedApplication.class).ifPresent(EmbeddedApplication::start);
             ApplicationContext running = context;
             // SIGTERM: close the context, which runs graceful shutdown (drain) before exit.
@@ -117,8 +123,8 @@ public final class ProctypeLauncher {
                     settings.proctype(), (System.nanoTime() - started) / 1_000_000, settings.value(SettingsCatalog.PORT));
             return context;
         } catch (RuntimeException e) {
-            if (context != null && context.isRunning()) {
-                context.close();
+            if (context != null) {
+                closeAfterFailedStart(context, e);
             }
             // A bean that validates its own configuration at boot (e.g. the scheduler's CRON_SCHEDULE)
             // throws InvalidSettingsException: surface it unwrapped so run() exits 2 naming the variable.
@@ -128,6 +134,29 @@ public final class ProctypeLauncher {
                 }
             }
             throw BackingServiceUnavailableException.explain(e, settings).orElseThrow(() -> e);
+        }
+    }
+
+    /**
+     * Destroys the beans a failed start created, newest first. Micronaut's {@code close()} does
+     * nothing to a context that never finished starting (it stops only a running one), so the
+     * pool's connections would stay open in the JVM of a test or the local stack: a scheduler that
+     * refused an unmigrated database held one connection per attempt (SchedulerBootTest).
+     */
+    private static void closeAfterFailedStart(ApplicationContext context, RuntimeException failure) {
+        if (context.isRunning()) {
+            context.close();
+            return;
+        }
+        List<io.micronaut.context.BeanRegistration<Object>> created =
+                new ArrayList<>(context.getActiveBeanRegistrations(Object.class));
+        Collections.reverse(created);
+        for (io.micronaut.context.BeanRegistration<Object> bean : created) {
+            try {
+                context.destroyBean(bean);
+            } catch (RuntimeException closing) {
+                failure.addSuppressed(closing);
+            }
         }
     }
 
