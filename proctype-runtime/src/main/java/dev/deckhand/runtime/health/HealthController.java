@@ -2,6 +2,7 @@ package dev.deckhand.runtime.health;
 
 import dev.deckhand.config.BuildInfo;
 import dev.deckhand.config.ProcessIdentity;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -13,7 +14,6 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerShutdownEvent;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,11 +26,17 @@ import java.util.Map;
 @Controller("/health")
 public class HealthController {
 
-    private final List<ReadinessCheck> checks;
+    /**
+     * Resolved on each readiness request, not when the controller is made: the controller may first
+     * be made by {@link #onShutdown} while the context stops, and making the checks then (the
+     * PostgreSQL check needs the pool) made Micronaut build a second pool and never close the first
+     * (WebPoolLifecycleTest).
+     */
+    private final BeanProvider<ReadinessCheck> checks;
     private final String proctype;
     private volatile boolean shuttingDown;
 
-    public HealthController(List<ReadinessCheck> checks, ProcessIdentity identity) {
+    public HealthController(BeanProvider<ReadinessCheck> checks, ProcessIdentity identity) {
         this.checks = checks;
         this.proctype = identity.proctype();
     }

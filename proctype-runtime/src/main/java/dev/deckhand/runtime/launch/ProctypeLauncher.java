@@ -93,6 +93,12 @@ public final class ProctypeLauncher {
         Map<String, Object> properties = new java.util.LinkedHashMap<>(MicronautProperties.from(settings));
         properties.putAll(dev.deckhand.runtime.metrics.MetricsProperties.defaults());
         properties.putAll(overrides);
+        // A pool opens its minimum-idle connections before boot returns (bounded by the
+        // datasource's initialization-fail-timeout). The web's pool is fixed-size (MicronautProperties):
+        // Hikari would otherwise open it in the background, and a context closed during that fill
+        // leaves the connections being opened open for good (WebPoolLifecycleTest). Other
+        // proctypes keep one idle connection, which fail-fast already opens at boot.
+        System.setProperty("com.zaxxer.hikari.blockUntilFilled", "true");
         long started = System.nanoTime();
         ApplicationContextBuilder builder = ApplicationContext.builder()
                 .args(args)
