@@ -2,6 +2,7 @@ package dev.deckhand.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -98,11 +99,7 @@ public final class TestPostgres {
             db.dropFor(testClass);
         }
         try (Connection c = connectToServer(); Statement s = c.createStatement()) {
-            long open;
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database + "'")) {
-                rs.next();
-                open = rs.getLong(1);
-            }
+            long open = openConnections(c);
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             if (open > 0) {
                 CUT.add(testClass + " (" + open + ")");
@@ -111,6 +108,26 @@ public final class TestPostgres {
             }
         } catch (SQLException e) {
             System.err.println("TestPostgres: cannot drop " + database + " of " + testClass + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Connections open to this database right now, by anyone (asked from the server's
+     * {@code postgres} database, so the asking connection is not one of them).
+     */
+    public long openConnections() throws SQLException {
+        try (Connection c = connectToServer()) {
+            return openConnections(c);
+        }
+    }
+
+    private long openConnections(Connection toServer) throws SQLException {
+        try (PreparedStatement ps = toServer.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -8,10 +8,6 @@ import dev.deckhand.testing.RedisExtension;
 import dev.deckhand.testing.TestPostgres;
 import dev.deckhand.testing.TestRedis;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,19 +32,10 @@ class WebPoolLifecycleTest {
     void theWholePoolIsOpenAtBootAndClosedWithTheApp(TestPostgres pg, TestRedis redis) throws Exception {
         for (int i = 0; i < 10; i++) {
             try (WebTestApp app = WebTestApp.start(pg, redis, root, Map.of("DATABASE_POOL_SIZE", "6"))) {
-                assertThat(connectionsTo(pg)).as("connections open when boot returned").isEqualTo(6);
+                assertThat(pg.openConnections()).as("connections open when boot returned").isEqualTo(6);
             }
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(connectionsTo(pg)).as("connections left open after close").isZero());
-        }
-    }
-
-    /** Connections to the app's database other than the one asking. */
-    private static long connectionsTo(TestPostgres pg) throws SQLException {
-        try (Connection c = pg.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
-            rs.next();
-            return rs.getLong(1);
+                    assertThat(pg.openConnections()).as("connections left open after close").isZero());
         }
     }
 }
